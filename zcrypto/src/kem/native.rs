@@ -1,0 +1,50 @@
+//! aws-lc-rs ML-KEM: the native backend (AVX2 assembly from mlkem-native).
+
+use aws_lc_rs::kem::{self as lc, ML_KEM_512, ML_KEM_768, ML_KEM_1024};
+
+use super::{MlKem, SharedSecret};
+use crate::Error;
+
+fn alg(params: MlKem) -> &'static lc::Algorithm<lc::AlgorithmId> {
+    match params {
+        MlKem::MlKem512 => &ML_KEM_512,
+        MlKem::MlKem768 => &ML_KEM_768,
+        MlKem::MlKem1024 => &ML_KEM_1024,
+    }
+}
+
+pub(super) struct Ek(lc::EncapsulationKey);
+
+impl Ek {
+    /// `bytes` has already passed the portable FIPS 203 §7.2 check.
+    pub(super) fn from_bytes(params: MlKem, bytes: &[u8]) -> Result<Ek, Error> {
+        lc::EncapsulationKey::new(alg(params), bytes)
+            .map(Ek)
+            .map_err(|_| Error::InvalidKey)
+    }
+
+    pub(super) fn encapsulate(&self) -> Result<(Vec<u8>, SharedSecret), Error> {
+        let (ct, ss) = self.0.encapsulate().map_err(|_| Error::Internal)?;
+        Ok((ct.as_ref().to_vec(), SharedSecret::from_slice(ss.as_ref())?))
+    }
+}
+
+/// aws-lc wipes the key inside its `EVP_PKEY` when freed.
+pub(super) struct Dk(lc::DecapsulationKey);
+
+impl Dk {
+    /// `bytes` is the expanded encoding and has already passed the FIPS 203 §7.3 check.
+    pub(super) fn from_bytes(params: MlKem, bytes: &[u8]) -> Result<Dk, Error> {
+        lc::DecapsulationKey::new(alg(params), bytes)
+            .map(Dk)
+            .map_err(|_| Error::InvalidKey)
+    }
+
+    pub(super) fn decapsulate(&self, ciphertext: &[u8]) -> Result<SharedSecret, Error> {
+        let ss = self
+            .0
+            .decapsulate(lc::Ciphertext::from(ciphertext))
+            .map_err(|_| Error::InvalidCiphertext)?;
+        SharedSecret::from_slice(ss.as_ref())
+    }
+}

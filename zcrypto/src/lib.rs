@@ -1,0 +1,51 @@
+//! # zcrypto
+//!
+//! Typed, fast, misuse-resistant cryptography for QUIC stacks, VPNs and smart-contract
+//! VMs. zcrypto composes vetted implementations (RustCrypto, dalek, aws-lc-rs, `ml-kem`)
+//! behind one uniform API:
+//!
+//! * [`hash`]: SHA-2, SHA3-256, Keccak-256, BLAKE2, BLAKE3; one-shot and incremental.
+//! * [`mac`]: HMAC-SHA-256/384/512 with constant-time verification.
+//! * [`kdf`]: HKDF and TLS 1.3 HKDF-Expand-Label.
+//! * [`aead`]: AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305, in place, no allocation.
+//! * [`x25519`]: X25519 key agreement.
+//! * [`kem`]: ML-KEM-512/768/1024 (FIPS 203) and the TLS hybrid X25519MLKEM768.
+//!
+//! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
+//! Rust, C, Go and Python. Secrets are zeroized on drop and compared in constant time.
+//! Algorithms have stable names ([`Algorithm`]). Most primitives run on two
+//! [`Backend`]s: pure-Rust portable code (which builds for `wasm32-unknown-unknown`) and,
+//! with the default `native` feature, aws-lc-rs where it is measured faster.
+//!
+//! ```
+//! use zcrypto::{hash::{self, HashAlg}, Algorithm};
+//! let alg: Algorithm = "keccak256".parse()?;
+//! let digest = hash::hash(HashAlg::try_from(alg)?, b"");
+//! assert_eq!(digest.to_hex(), "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+//! # Ok::<(), zcrypto::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod aead;
+mod algorithm;
+mod backend;
+pub mod encoding;
+mod error;
+pub mod hash;
+pub mod kdf;
+pub mod kem;
+pub mod mac;
+#[cfg(feature = "std")]
+pub mod rand;
+pub mod selftest;
+mod util;
+pub mod x25519;
+
+pub use algorithm::{Algorithm, Kind};
+pub use backend::Backend;
+pub use error::{ALL_ERRORS, Error};
+
+/// The crate version, for `zcrypto --version` and the FFI.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! Known-answer self test: runs every primitive once (on every compiled backend).

@@ -24,7 +24,7 @@ pub fn from_hex(s: &str) -> Result<Vec<u8>, Error> {
         }
     }
     let s = s.as_bytes();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(Error::InvalidEncoding);
     }
     s.chunks_exact(2)

@@ -28,11 +28,21 @@ fn key_gen_all_cases() {
             seed[32..].copy_from_slice(&hex_field(t, "z"));
             let dk = DecapsulationKey::from_seed_with_backend(params(g), &seed, backend).unwrap();
             let id = &t["tcId"];
-            assert_eq!(dk.encapsulation_key().as_bytes(), hex_field(want, "ek"), "ek tcId {id} {backend:?}");
-            assert_eq!(*dk.to_bytes(), hex_field(want, "dk"), "dk tcId {id} {backend:?}");
+            assert_eq!(
+                dk.encapsulation_key().as_bytes(),
+                hex_field(want, "ek"),
+                "ek tcId {id} {backend:?}"
+            );
+            assert_eq!(
+                *dk.to_bytes(),
+                hex_field(want, "dk"),
+                "dk tcId {id} {backend:?}"
+            );
             assert_eq!(dk.seed(), Some(&seed));
             // The expanded encoding loads back to the same key.
-            let again = DecapsulationKey::from_bytes_with_backend(params(g), &dk.to_bytes(), backend).unwrap();
+            let again =
+                DecapsulationKey::from_bytes_with_backend(params(g), &dk.to_bytes(), backend)
+                    .unwrap();
             assert_eq!(again.encapsulation_key(), dk.encapsulation_key());
         }
     }
@@ -51,31 +61,55 @@ fn encap_decap_all_cases() {
             *seen.entry(function).or_default() += 1;
             match function {
                 "encapsulation" => {
-                    let ek = EncapsulationKey::from_bytes_with_backend(p, &hex_field(t, "ek"), backend).unwrap();
+                    let ek =
+                        EncapsulationKey::from_bytes_with_backend(p, &hex_field(t, "ek"), backend)
+                            .unwrap();
                     let m: [u8; 32] = hex_field(t, "m").try_into().unwrap();
                     let (ct, k) = ek.encapsulate_deterministic(&m).unwrap();
-                    assert_eq!(ct.as_bytes(), hex_field(want, "c"), "c tcId {id} {backend:?}");
-                    assert_eq!(k.as_bytes().as_slice(), hex_field(want, "k"), "k tcId {id} {backend:?}");
+                    assert_eq!(
+                        ct.as_bytes(),
+                        hex_field(want, "c"),
+                        "c tcId {id} {backend:?}"
+                    );
+                    assert_eq!(
+                        k.as_bytes().as_slice(),
+                        hex_field(want, "k"),
+                        "k tcId {id} {backend:?}"
+                    );
                 }
                 "decapsulation" => {
-                    let dk = DecapsulationKey::from_bytes_with_backend(p, &hex_field(t, "dk"), backend).unwrap();
+                    let dk =
+                        DecapsulationKey::from_bytes_with_backend(p, &hex_field(t, "dk"), backend)
+                            .unwrap();
                     let k = dk.decapsulate(&hex_field(t, "c")).unwrap();
-                    assert_eq!(k.as_bytes().as_slice(), hex_field(want, "k"), "k tcId {id} {backend:?}");
+                    assert_eq!(
+                        k.as_bytes().as_slice(),
+                        hex_field(want, "k"),
+                        "k tcId {id} {backend:?}"
+                    );
                 }
                 "encapsulationKeyCheck" => {
                     let pass = want["testPassed"].as_bool().unwrap();
-                    let r = EncapsulationKey::from_bytes_with_backend(p, &hex_field(t, "ek"), backend);
+                    let r =
+                        EncapsulationKey::from_bytes_with_backend(p, &hex_field(t, "ek"), backend);
                     assert_eq!(r.is_ok(), pass, "ek check tcId {id} {backend:?}");
                     if let Err(e) = r {
-                        assert!(matches!(e, Error::InvalidKey | Error::InvalidLength { .. }), "{e:?}");
+                        assert!(
+                            matches!(e, Error::InvalidKey | Error::InvalidLength { .. }),
+                            "{e:?}"
+                        );
                     }
                 }
                 "decapsulationKeyCheck" => {
                     let pass = want["testPassed"].as_bool().unwrap();
-                    let r = DecapsulationKey::from_bytes_with_backend(p, &hex_field(t, "dk"), backend);
+                    let r =
+                        DecapsulationKey::from_bytes_with_backend(p, &hex_field(t, "dk"), backend);
                     assert_eq!(r.is_ok(), pass, "dk check tcId {id} {backend:?}");
                     if let Err(e) = r {
-                        assert!(matches!(e, Error::InvalidKey | Error::InvalidLength { .. }), "{e:?}");
+                        assert!(
+                            matches!(e, Error::InvalidKey | Error::InvalidLength { .. }),
+                            "{e:?}"
+                        );
                     }
                 }
                 other => panic!("unexpected function {other}"),

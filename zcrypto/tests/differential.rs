@@ -20,7 +20,11 @@ fn random_vec(len: usize) -> Vec<u8> {
 
 #[test]
 fn aead_backends_agree() {
-    for alg in [AeadAlg::Aes128Gcm, AeadAlg::Aes256Gcm, AeadAlg::ChaCha20Poly1305] {
+    for alg in [
+        AeadAlg::Aes128Gcm,
+        AeadAlg::Aes256Gcm,
+        AeadAlg::ChaCha20Poly1305,
+    ] {
         for len in [0usize, 1, 15, 16, 17, 255, 1350, 4096, 16 * 1024 + 3] {
             let key = random_vec(alg.key_len());
             let nonce = Nonce::try_from_slice(&random_vec(12)).unwrap();
@@ -79,14 +83,27 @@ fn ml_kem_backends_agree() {
             let seed: [u8; 64] = random_vec(64).try_into().unwrap();
             let dp = DecapsulationKey::from_seed_with_backend(params, &seed, P).unwrap();
             let dn = DecapsulationKey::from_seed_with_backend(params, &seed, N).unwrap();
-            assert_eq!(dp.encapsulation_key().as_bytes(), dn.encapsulation_key().as_bytes());
+            assert_eq!(
+                dp.encapsulation_key().as_bytes(),
+                dn.encapsulation_key().as_bytes()
+            );
             assert_eq!(*dp.to_bytes(), *dn.to_bytes());
 
             // Native random encapsulation opens on the portable side and vice versa.
-            let en = EncapsulationKey::from_bytes_with_backend(params, dn.encapsulation_key().as_bytes(), N).unwrap();
+            let en = EncapsulationKey::from_bytes_with_backend(
+                params,
+                dn.encapsulation_key().as_bytes(),
+                N,
+            )
+            .unwrap();
             let (ct, ss) = en.encapsulate().unwrap();
             assert_eq!(dp.decapsulate(ct.as_bytes()).unwrap(), ss);
-            let ep = EncapsulationKey::from_bytes_with_backend(params, dp.encapsulation_key().as_bytes(), P).unwrap();
+            let ep = EncapsulationKey::from_bytes_with_backend(
+                params,
+                dp.encapsulation_key().as_bytes(),
+                P,
+            )
+            .unwrap();
             let (ct, ss) = ep.encapsulate().unwrap();
             assert_eq!(dn.decapsulate(ct.as_bytes()).unwrap(), ss);
 
@@ -95,7 +112,10 @@ fn ml_kem_backends_agree() {
             bad[0] ^= 1;
             assert_eq!(dp.decapsulate(&bad).unwrap(), dn.decapsulate(&bad).unwrap());
             let junk = random_vec(params.ciphertext_len());
-            assert_eq!(dp.decapsulate(&junk).unwrap(), dn.decapsulate(&junk).unwrap());
+            assert_eq!(
+                dp.decapsulate(&junk).unwrap(),
+                dn.decapsulate(&junk).unwrap()
+            );
         }
     }
 }

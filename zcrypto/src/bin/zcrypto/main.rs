@@ -1,1 +1,95 @@
-fn main() {}
+//! `zcrypto`: the command-line front end of the zcrypto library.
+//!
+//! Results go to stdout as lowercase hex (or JSON with `--json`). Exit status: 0 on
+//! success, 1 when a tag does not verify, decryption fails or a self test fails, and 2
+//! for usage and input errors, which print one line on stderr naming the argument.
+
+mod aead;
+mod digest;
+mod error;
+mod info;
+mod input;
+mod kdf;
+mod kem;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{CliError, Status};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "zcrypto",
+    version = zcrypto::VERSION,
+    about = "Hashes, MACs, KDFs, AEADs and KEMs from the zcrypto library",
+    after_help = "\
+Byte strings are given and printed as hex (no 0x prefix). `zcrypto list` shows every
+algorithm; `zcrypto <COMMAND> --help` shows each command's arguments and an example.
+
+Exit status: 0 success; 1 verification or decryption failure, or a failed self test;
+2 usage or input error (one line on stderr naming the bad argument).
+
+Note: arguments such as --key are visible to other local users (e.g. in `ps`).
+
+Examples:
+  zcrypto hash sha256 file.txt
+  zcrypto selftest"
+)]
+struct Cli {
+    /// Print results as JSON instead of hex or text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Hash a file or stdin.
+    Hash(digest::HashArgs),
+    /// Compute or verify an HMAC tag over a file or stdin.
+    Hmac(digest::HmacArgs),
+    /// Derive keys with HKDF or TLS 1.3 HKDF-Expand-Label.
+    Hkdf(kdf::HkdfArgs),
+    /// Seal or open with an AEAD.
+    #[command(subcommand)]
+    Aead(aead::AeadCommand),
+    /// ML-KEM and X25519MLKEM768 key generation, encapsulation and decapsulation.
+    #[command(subcommand)]
+    Kem(kem::KemCommand),
+    /// Run the known-answer self test on every backend (exit status 1 on any failure).
+    #[command(after_help = "Example:\n  zcrypto selftest --json")]
+    Selftest,
+    /// List every algorithm with its kind and backends.
+    #[command(after_help = "Example:\n  zcrypto list --json")]
+    List,
+}
+
+fn run(cli: &Cli) -> Result<Status, CliError> {
+    let json = cli.json;
+    match &cli.command {
+        Command::Hash(args) => digest::hash(args, json),
+        Command::Hmac(args) => digest::hmac(args, json),
+        Command::Hkdf(args) => kdf::hkdf(args, json),
+        Command::Aead(command) => aead::run(command, json),
+        Command::Kem(command) => kem::run(command, json),
+        Command::Selftest => info::selftest(json),
+        Command::List => info::list(json),
+    }
+}
+
+fn main() -> ExitCode {
+    // Usage errors exit with status 2 inside `parse`; --help and --version with 0.
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(Status::Success) => ExitCode::SUCCESS,
+        Ok(Status::Failure) => ExitCode::from(1),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,668 @@
+//! End-to-end tests of the `zcrypto` binary: every test runs the real executable.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use zcrypto::Algorithm;
+
+/// The outcome of one run of the binary.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn from_output(out: Output) -> Run {
+        Run {
+            // A signal (e.g. an abort) has no code; -1 fails every status assertion.
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).trim_end().to_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim_end().to_owned(),
+        }
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+    }
+}
+
+fn zcrypto_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zcrypto"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn zcrypto");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    Run::from_output(child.wait_with_output().expect("wait for zcrypto"))
+}
+
+fn zcrypto(args: &[&str]) -> Run {
+    zcrypto_with_stdin(args, b"")
+}
+
+/// Runs a command that must succeed and returns its stdout.
+fn ok(args: &[&str]) -> String {
+    let r = zcrypto(args);
+    assert_eq!(r.code, 0, "zcrypto {args:?} failed: {}", r.stderr);
+    r.stdout
+}
+
+/// Runs a command that must succeed and returns its JSON output.
+fn ok_json(args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    let r = zcrypto(&args);
+    assert_eq!(r.code, 0, "zcrypto {args:?} failed: {}", r.stderr);
+    r.json()
+}
+
+/// A string field of a JSON object.
+fn field<'a>(v: &'a Value, name: &str) -> &'a str {
+    v[name]
+        .as_str()
+        .unwrap_or_else(|| panic!("no string {name:?} in {v}"))
+}
+
+/// Asserts exit status 2 with a one-line `error: ...` naming `arg`.
+fn assert_usage_error(args: &[&str], arg: &str) {
+    let r = zcrypto(args);
+    assert_eq!(r.code, 2, "zcrypto {args:?}: {}", r.stderr);
+    assert!(r.stdout.is_empty(), "zcrypto {args:?} printed {}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "not one line: {}", r.stderr);
+    assert!(
+        r.stderr.starts_with("error: ") && r.stderr.contains(arg),
+        "zcrypto {args:?}: {:?} does not name {arg}",
+        r.stderr
+    );
+}
+
+/// A file in the temp directory, unique to this process and test.
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("zcrypto-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).expect("write temp file");
+    path
+}
+
+fn path_str(p: &std::path::Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+#[test]
+fn hash_of_a_file_and_of_stdin() {
+    let abc = temp_file("abc", b"abc");
+    assert_eq!(
+        ok(&["hash", "sha256", path_str(&abc)]),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    // FIPS 180-4: one million 'a', which spans many 64 KiB chunks.
+    let million = temp_file("million", &vec![b'a'; 1_000_000]);
+    assert_eq!(
+        ok(&["hash", "sha256", path_str(&million)]),
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
+    );
+    let _ = std::fs::remove_file(abc);
+    let _ = std::fs::remove_file(million);
+
+    let stdin = zcrypto_with_stdin(&["hash", "sha3-256", "-"], b"abc");
+    assert_eq!(stdin.code, 0);
+    assert_eq!(
+        stdin.stdout,
+        "3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532"
+    );
+    let no_file = zcrypto_with_stdin(&["hash", "blake2s-256"], b"abc");
+    assert_eq!(
+        no_file.stdout,
+        "508c5e8c327c14e2e1a72ba34eeb452f37458b209ed63a294d999b4c86675982"
+    );
+    assert_eq!(
+        ok(&["hash", "keccak256"]),
+        "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470"
+    );
+    let json = ok_json(&["hash", "blake3"]);
+    assert_eq!(field(&json, "alg"), "blake3");
+    assert_eq!(
+        field(&json, "digest"),
+        "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"
+    );
+}
+
+// RFC 4231 test case 2.
+const JEFE: &str = "4a656665";
+const JEFE_DATA: &[u8] = b"what do ya want for nothing?";
+const JEFE_TAG: &str = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+
+#[test]
+fn hmac_tag_and_verify() {
+    let r = zcrypto_with_stdin(&["hmac", "hmac-sha256", "--key", JEFE], JEFE_DATA);
+    assert_eq!((r.code, r.stdout.as_str()), (0, JEFE_TAG));
+
+    let valid = zcrypto_with_stdin(
+        &["hmac", "hmac-sha256", "--key", JEFE, "--verify", JEFE_TAG],
+        JEFE_DATA,
+    );
+    assert_eq!((valid.code, valid.stdout.as_str()), (0, "valid"));
+
+    let mut wrong = JEFE_TAG.to_owned();
+    wrong.replace_range(0..2, "00");
+    let invalid = zcrypto_with_stdin(
+        &["hmac", "hmac-sha256", "--key", JEFE, "--verify", &wrong],
+        JEFE_DATA,
+    );
+    assert_eq!((invalid.code, invalid.stdout.as_str()), (1, "invalid"));
+
+    let file = temp_file("jefe", JEFE_DATA);
+    let json = ok_json(&[
+        "hmac",
+        "hmac-sha256",
+        "--key",
+        JEFE,
+        "--verify",
+        JEFE_TAG,
+        path_str(&file),
+    ]);
+    assert_eq!(json["valid"], Value::Bool(true));
+    let _ = std::fs::remove_file(file);
+}
+
+const RFC5869_IKM: &str = "0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b";
+const RFC5869_SALT: &str = "000102030405060708090a0b0c";
+const RFC5869_INFO: &str = "f0f1f2f3f4f5f6f7f8f9";
+
+#[test]
+fn hkdf_rfc5869_test_case_1() {
+    let okm = ok(&[
+        "hkdf",
+        "hkdf-sha256",
+        "--ikm",
+        RFC5869_IKM,
+        "--salt",
+        RFC5869_SALT,
+        "--info",
+        RFC5869_INFO,
+        "--len",
+        "42",
+    ]);
+    assert_eq!(
+        okm,
+        "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+    );
+}
+
+#[test]
+fn hkdf_expand_label_rfc9001() {
+    const SECRET: &str = "c00cf151ca5be075ed0ebfb5c80323c42d6b7db67881289af4008f1f6c357aea";
+    for (label, len, expected) in [
+        ("quic key", "16", "1f369613dd76d5467730efcbe3b1a22d"),
+        ("quic iv", "12", "fa044b2f42a3fd3b46fb255c"),
+        ("quic hp", "16", "9f50449e04a0e810283a1e9933adedd2"),
+    ] {
+        let args = [
+            "hkdf",
+            "hkdf-sha256",
+            "--secret",
+            SECRET,
+            "--label",
+            label,
+            "--len",
+            len,
+        ];
+        assert_eq!(ok(&args), expected, "{label}");
+    }
+}
+
+/// (algorithm, key, nonce) for each AEAD.
+const AEADS: [(&str, &str, &str); 4] = [
+    (
+        "aes-128-gcm",
+        "000102030405060708090a0b0c0d0e0f",
+        "000000000000000000000001",
+    ),
+    (
+        "aes-256-gcm",
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+        "000000000000000000000002",
+    ),
+    (
+        "chacha20-poly1305",
+        "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
+        "070000004041424344454647",
+    ),
+    (
+        "xchacha20-poly1305",
+        "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f",
+        "404142434445464748494a4b4c4d4e4f5051525354555657",
+    ),
+];
+
+fn aead(op: &str, alg: &str, key: &str, nonce: &str, aad: &str, input: &[&str]) -> Run {
+    let mut args = vec![
+        "aead", op, alg, "--key", key, "--nonce", nonce, "--aad", aad,
+    ];
+    args.extend_from_slice(input);
+    zcrypto(&args)
+}
+
+#[test]
+fn aead_round_trip_and_tampering() {
+    let msg = "68656c6c6f2c20776f726c64"; // "hello, world"
+    for (alg, key, nonce) in AEADS {
+        let sealed = aead("seal", alg, key, nonce, "0102", &["--msg", msg]);
+        assert_eq!(sealed.code, 0, "{alg}: {}", sealed.stderr);
+        assert_eq!(sealed.stdout.len(), msg.len() + 32, "{alg}: tag appended");
+
+        let opened = aead("open", alg, key, nonce, "0102", &["--msg", &sealed.stdout]);
+        assert_eq!((opened.code, opened.stdout.as_str()), (0, msg), "{alg}");
+
+        let raw = hex::decode(&sealed.stdout).expect("hex output");
+        let file = temp_file(&format!("{alg}.sealed"), &raw);
+        let from_file = aead("open", alg, key, nonce, "0102", &["--in", path_str(&file)]);
+        assert_eq!(from_file.stdout, msg, "{alg}: --in");
+        let _ = std::fs::remove_file(file);
+
+        let mut tampered = raw.clone();
+        tampered[0] ^= 0x80;
+        let bad = aead(
+            "open",
+            alg,
+            key,
+            nonce,
+            "0102",
+            &["--msg", &hex::encode(&tampered)],
+        );
+        assert_eq!(bad.code, 1, "{alg}: tampered ciphertext must fail");
+        assert!(bad.stdout.is_empty(), "{alg}: released {}", bad.stdout);
+        assert!(bad.stderr.contains("decryption failed"), "{}", bad.stderr);
+
+        let wrong_aad = aead("open", alg, key, nonce, "0103", &["--msg", &sealed.stdout]);
+        assert_eq!(wrong_aad.code, 1, "{alg}: wrong AAD must fail");
+    }
+}
+
+#[test]
+fn aead_rfc8439_known_answer_and_empty_message() {
+    // RFC 8439 §2.8.2.
+    let plaintext = hex::encode(
+        "Ladies and Gentlemen of the class of '99: If I could offer you only one tip \
+         for the future, sunscreen would be it.",
+    );
+    let (alg, key, nonce) = AEADS[2];
+    let sealed = aead(
+        "seal",
+        alg,
+        key,
+        nonce,
+        "50515253c0c1c2c3c4c5c6c7",
+        &["--msg", &plaintext],
+    );
+    assert!(
+        sealed
+            .stdout
+            .starts_with("d31a8d34648e60db7b86afbc53ef7ec2")
+    );
+    assert!(sealed.stdout.ends_with("1ae10b594f09e26a7e902ecbd0600691"));
+
+    let empty = aead("seal", alg, key, nonce, "", &["--msg", ""]);
+    assert_eq!((empty.code, empty.stdout.len()), (0, 32), "tag only");
+}
+
+const KEMS: [(&str, usize, usize, usize, usize); 4] = [
+    // (algorithm, secret key, public key, ciphertext, shared secret) lengths
+    ("ml-kem-512", 1632, 800, 768, 32),
+    ("ml-kem-768", 2400, 1184, 1088, 32),
+    ("ml-kem-1024", 3168, 1568, 1568, 32),
+    ("x25519-mlkem768", 96, 1216, 1120, 64),
+];
+
+fn hex_len(v: &Value, name: &str) -> usize {
+    field(v, name).len() / 2
+}
+
+#[test]
+fn kem_keygen_json_has_exactly_three_keys() {
+    for (alg, sk_len, pk_len, _, _) in KEMS {
+        let json = ok_json(&["kem", "keygen", alg]);
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["alg", "public_key", "secret_key"], "{alg}");
+        assert_eq!(field(&json, "alg"), alg);
+        assert_eq!(hex_len(&json, "secret_key"), sk_len, "{alg}");
+        assert_eq!(hex_len(&json, "public_key"), pk_len, "{alg}");
+    }
+}
+
+#[test]
+fn kem_keygen_with_seed_is_deterministic() {
+    let seed64: String = (0u8..64).map(|b| format!("{b:02x}")).collect();
+    let seed96: String = (0u8..96).map(|b| format!("{b:02x}")).collect();
+    for (alg, _, _, _, _) in KEMS {
+        let seed = if alg == "x25519-mlkem768" {
+            &seed96
+        } else {
+            &seed64
+        };
+        let first = ok(&["kem", "keygen", alg, "--seed", seed]);
+        assert_eq!(first, ok(&["kem", "keygen", alg, "--seed", seed]), "{alg}");
+        assert_ne!(first, ok(&["kem", "keygen", alg]), "{alg}: random keygen");
+    }
+    // Seed 00..3f: the public key hashes to the self test's (libcrux-computed) value.
+    let json = ok_json(&["kem", "keygen", "ml-kem-768", "--seed", &seed64]);
+    let pk = hex::decode(field(&json, "public_key")).expect("hex");
+    assert_eq!(
+        hex::encode(zcrypto::hash::sha3_256(&pk)),
+        "a24e16d8f8f9383a95b77050f4d9fd2f5733eec1d63ef3c23ebf9918173669a7"
+    );
+    // The hybrid secret is the seed itself and the share starts with the same ek.
+    let hybrid = ok_json(&["kem", "keygen", "x25519-mlkem768", "--seed", &seed96]);
+    assert_eq!(field(&hybrid, "secret_key"), seed96);
+    let hybrid_with_mlkem_seed = format!("{seed64}{}", &seed96[128..]);
+    let hybrid2 = ok_json(&[
+        "kem",
+        "keygen",
+        "x25519-mlkem768",
+        "--seed",
+        &hybrid_with_mlkem_seed,
+    ]);
+    assert!(field(&hybrid2, "public_key").starts_with(field(&json, "public_key")));
+}
+
+#[test]
+fn kem_encaps_decaps_round_trip_for_every_kem() {
+    for (alg, _, _, ct_len, ss_len) in KEMS {
+        let keys = ok_json(&["kem", "keygen", alg]);
+        let enc = ok_json(&["kem", "encaps", alg, "--pk", field(&keys, "public_key")]);
+        assert_eq!(hex_len(&enc, "ciphertext"), ct_len, "{alg}");
+        assert_eq!(hex_len(&enc, "shared_secret"), ss_len, "{alg}");
+        let dec = ok_json(&[
+            "kem",
+            "decaps",
+            alg,
+            "--sk",
+            field(&keys, "secret_key"),
+            "--ct",
+            field(&enc, "ciphertext"),
+        ]);
+        assert_eq!(
+            field(&dec, "shared_secret"),
+            field(&enc, "shared_secret"),
+            "{alg}"
+        );
+        // Text mode: `name: hex` lines for several fields, bare hex for one.
+        let text = ok(&["kem", "encaps", alg, "--pk", field(&keys, "public_key")]);
+        assert!(text.starts_with("ciphertext: ") && text.contains("\nshared_secret: "));
+        let ss = ok(&[
+            "kem",
+            "decaps",
+            alg,
+            "--sk",
+            field(&keys, "secret_key"),
+            "--ct",
+            field(&enc, "ciphertext"),
+        ]);
+        assert_eq!(ss, field(&enc, "shared_secret"));
+    }
+}
+
+#[test]
+fn selftest_passes() {
+    let r = zcrypto(&["selftest"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.lines().last().unwrap_or("").starts_with("PASS"));
+    let json = ok_json(&["selftest"]);
+    assert_eq!(json["failed"], 0);
+    let results = json["results"].as_array().expect("results");
+    for &alg in Algorithm::ALL {
+        assert!(
+            results.iter().any(|r| r["algorithm"] == alg.name()),
+            "{alg} not self-tested"
+        );
+    }
+}
+
+#[test]
+fn list_names_every_algorithm() {
+    let text = ok(&["list"]);
+    let json = ok_json(&["list"]);
+    let entries = json.as_array().expect("array");
+    assert_eq!(entries.len(), Algorithm::ALL.len());
+    for &alg in Algorithm::ALL {
+        assert!(
+            text.lines()
+                .any(|l| l.split_whitespace().next() == Some(alg.name())),
+            "{alg} missing from `zcrypto list`"
+        );
+        let entry = entries
+            .iter()
+            .find(|e| e["name"] == alg.name())
+            .unwrap_or_else(|| panic!("{alg} missing from `zcrypto list --json`"));
+        assert!(entry["backends"].as_array().is_some_and(|b| !b.is_empty()));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_name_the_argument() {
+    let (alg, key, nonce) = AEADS[0];
+    assert_usage_error(&["hash", "md5"], "<ALG>");
+    assert_usage_error(&["hash", "aes-128-gcm"], "<ALG>");
+    assert_usage_error(&["kem", "keygen", "sha256"], "<ALG>");
+    assert_usage_error(&["hash", "sha256", "/nonexistent/zcrypto-input"], "<FILE>");
+    assert_usage_error(&["hmac", "hmac-sha256", "--key", "zz"], "--key");
+    assert_usage_error(&["hmac", "hmac-sha256", "--key", "abc"], "--key");
+    assert_usage_error(
+        &["hmac", "hmac-sha256", "--key", "00", "--verify", "0011"],
+        "--verify",
+    );
+    let short_key = &key[..30];
+    let r = zcrypto(&[
+        "aead", "seal", alg, "--key", short_key, "--nonce", nonce, "--msg", "",
+    ]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: --key: invalid length: expected 16 bytes, got 15"
+    );
+    assert_usage_error(
+        &[
+            "aead", "seal", alg, "--key", key, "--nonce", "00", "--msg", "",
+        ],
+        "--nonce",
+    );
+    assert_usage_error(
+        &[
+            "aead", "seal", alg, "--key", key, "--nonce", nonce, "--msg", "xy",
+        ],
+        "--msg",
+    );
+    assert_usage_error(
+        &[
+            "aead",
+            "open",
+            alg,
+            "--key",
+            key,
+            "--nonce",
+            nonce,
+            "--in",
+            "/nonexistent/x",
+        ],
+        "--in",
+    );
+    assert_usage_error(
+        &[
+            "aead", "open", alg, "--key", key, "--nonce", nonce, "--msg", "0011",
+        ],
+        "--msg",
+    );
+    assert_usage_error(
+        &["hkdf", "hkdf-sha256", "--ikm", "00", "--len", "9000"],
+        "--len",
+    );
+    assert_usage_error(
+        &[
+            "hkdf",
+            "hkdf-sha256",
+            "--secret",
+            "00",
+            "--label",
+            "x",
+            "--len",
+            "1",
+        ],
+        "--secret",
+    );
+    assert_usage_error(&["kem", "keygen", "ml-kem-768", "--seed", "00"], "--seed");
+    assert_usage_error(&["kem", "encaps", "ml-kem-768", "--pk", "00"], "--pk");
+    let not_a_key = "ff".repeat(1184);
+    assert_usage_error(&["kem", "encaps", "ml-kem-768", "--pk", &not_a_key], "--pk");
+    assert_usage_error(
+        &["kem", "decaps", "ml-kem-512", "--sk", "00", "--ct", "00"],
+        "--sk",
+    );
+    let hybrid_sk = "01".repeat(96);
+    let low_order = "00".repeat(1120);
+    assert_usage_error(
+        &[
+            "kem",
+            "decaps",
+            "x25519-mlkem768",
+            "--sk",
+            &hybrid_sk,
+            "--ct",
+            &low_order,
+        ],
+        "--ct",
+    );
+
+    // clap's own usage errors also exit 2 and name the argument.
+    let missing = zcrypto(&["hmac", "hmac-sha256"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("--key"), "{}", missing.stderr);
+    let both = zcrypto(&[
+        "aead", "seal", alg, "--key", key, "--nonce", nonce, "--msg", "", "--in", "x",
+    ]);
+    assert_eq!(both.code, 2);
+    assert_eq!(zcrypto(&["frobnicate"]).code, 2);
+}
+
+#[test]
+fn help_and_version() {
+    for cmd in [
+        &["--help"][..],
+        &["hash", "--help"],
+        &["hmac", "--help"],
+        &["hkdf", "--help"],
+        &["aead", "seal", "--help"],
+        &["aead", "open", "--help"],
+        &["kem", "keygen", "--help"],
+        &["kem", "encaps", "--help"],
+        &["kem", "decaps", "--help"],
+        &["selftest", "--help"],
+        &["list", "--help"],
+    ] {
+        let r = zcrypto(cmd);
+        assert_eq!(r.code, 0, "zcrypto {cmd:?}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("Example"),
+            "zcrypto {cmd:?} has no example"
+        );
+    }
+    assert!(ok(&["kem", "keygen", "--help"]).contains("96 bytes"));
+    assert_eq!(ok(&["--version"]), format!("zcrypto {}", zcrypto::VERSION));
+}
+
+/// Runs a Python snippet if python3 with `cryptography` is available.
+fn python(script: &str) -> Option<String> {
+    let probe = Command::new("python3")
+        .args(["-c", "import cryptography"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipping the Python cross-check: python3 with `cryptography` not available");
+        return None;
+    }
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+#[test]
+fn cross_check_against_python_cryptography() {
+    let (alg, key, nonce) = AEADS[1];
+    let (aad, msg) = ("a0a1a2", "000102030405060708090a0b0c0d0e0f1011");
+    let ours = aead("seal", alg, key, nonce, aad, &["--msg", msg]).stdout;
+    let script = format!(
+        "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n\
+         print(AESGCM(bytes.fromhex('{key}')).encrypt(bytes.fromhex('{nonce}'), \
+         bytes.fromhex('{msg}'), bytes.fromhex('{aad}')).hex())"
+    );
+    let Some(theirs) = python(&script) else {
+        return;
+    };
+    assert_eq!(ours, theirs, "AES-256-GCM");
+
+    let ours = ok(&[
+        "hkdf",
+        "hkdf-sha384",
+        "--ikm",
+        RFC5869_IKM,
+        "--salt",
+        RFC5869_SALT,
+        "--info",
+        RFC5869_INFO,
+        "--len",
+        "100",
+    ]);
+    let script = format!(
+        "from cryptography.hazmat.primitives.kdf.hkdf import HKDF\n\
+         from cryptography.hazmat.primitives import hashes\n\
+         print(HKDF(hashes.SHA384(), 100, bytes.fromhex('{RFC5869_SALT}'), \
+         bytes.fromhex('{RFC5869_INFO}')).derive(bytes.fromhex('{RFC5869_IKM}')).hex())"
+    );
+    assert_eq!(Some(ours), python(&script), "HKDF-SHA-384");
+
+    // ML-KEM-768: pyca/cryptography derives the same public key from our seed and
+    // decapsulates our ciphertext to our shared secret.
+    let seed: String = (100u8..164).map(|b| format!("{b:02x}")).collect();
+    let keys = ok_json(&["kem", "keygen", "ml-kem-768", "--seed", &seed]);
+    let enc = ok_json(&[
+        "kem",
+        "encaps",
+        "ml-kem-768",
+        "--pk",
+        field(&keys, "public_key"),
+    ]);
+    let script = format!(
+        "from cryptography.hazmat.primitives.asymmetric.mlkem import MLKEM768PrivateKey\n\
+         sk = MLKEM768PrivateKey.from_seed_bytes(bytes.fromhex('{seed}'))\n\
+         print(sk.public_key().public_bytes_raw().hex())\n\
+         print(sk.decapsulate(bytes.fromhex('{}')).hex())",
+        field(&enc, "ciphertext")
+    );
+    let expected = format!(
+        "{}\n{}",
+        field(&keys, "public_key"),
+        field(&enc, "shared_secret")
+    );
+    assert_eq!(python(&script), Some(expected), "ML-KEM-768");
+}

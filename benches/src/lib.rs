@@ -1,0 +1,382 @@
+//! Timing and reporting shared by the `compare` program.
+//!
+//! Every group in `compare` measures its cases with [`measure`] and prints them with
+//! [`Table`], so all numbers come from one timing method:
+//!
+//! 1. **Warm-up and calibration**: each case runs for [`Config::warmup`], doubling the
+//!    iteration count, which also estimates its cost per call. From that estimate the
+//!    batch size `N` is chosen so that one batch takes about [`Config::batch`].
+//! 2. **Interleaved batches**: [`Config::batches`] rounds; in each round every case runs
+//!    one batch of `N` calls, timed with [`Instant`]. Interleaving spreads frequency
+//!    changes and background load evenly over the cases being compared.
+//! 3. **Median**: the reported cost is the median of the per-batch `elapsed / N`.
+//!
+//! Results and inputs go through [`black_box`] so the optimiser can neither drop nor
+//! hoist the work.
+//!
+//! ```
+//! use benches::{Config, Table, Unit, case, measure};
+//! let data = vec![0u8; 64];
+//! let cfg = Config::quick();
+//! let m = measure(
+//!     cfg,
+//!     vec![
+//!         case("xor", || data.iter().fold(0u8, |a, b| a ^ b)),
+//!         case("sum", || data.iter().fold(0u8, |a, b| a.wrapping_add(*b))),
+//!     ],
+//! );
+//! let mut table = Table::new("demo", Unit::GbPerSec { bytes: 64 });
+//! table.row("fold 64 B", &m, "xor", "sum", false);
+//! assert!(table.to_markdown().contains("fold 64 B"));
+//! ```
+
+#![deny(missing_docs)]
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// The smallest throughput ratio (ours / wrapped backend) a wrapper row may show: the
+/// issue's "our wrapper must stay ≥ 0.97× the backend it wraps".
+pub const WRAPPER_THRESHOLD: f64 = 0.97;
+
+/// How long and how often each case is measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Config {
+    /// Time each case runs before measuring, to warm caches and calibrate `N`.
+    pub warmup: Duration,
+    /// Target duration of one timed batch of `N` calls.
+    pub batch: Duration,
+    /// Number of timed batches per case; the median batch is reported.
+    pub batches: usize,
+}
+
+impl Config {
+    /// A short configuration for doc tests and smoke runs (about 10 ms per case).
+    pub const fn quick() -> Config {
+        Config {
+            warmup: Duration::from_millis(2),
+            batch: Duration::from_millis(1),
+            batches: 5,
+        }
+    }
+}
+
+impl Default for Config {
+    /// About 0.3 s per case: 40 ms warm-up, then 25 batches of about 10 ms.
+    fn default() -> Config {
+        Config {
+            warmup: Duration::from_millis(40),
+            batch: Duration::from_millis(10),
+            batches: 25,
+        }
+    }
+}
+
+/// One thing to time: a name and a closure that performs one operation.
+pub struct Case<'a> {
+    name: String,
+    /// Runs the operation `n` times and returns the elapsed wall-clock time.
+    run: Box<dyn FnMut(u64) -> Duration + 'a>,
+}
+
+impl std::fmt::Debug for Case<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Case")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A case named `name` that calls `op` once per iteration.
+///
+/// The timing loop is monomorphised for `op` (no dynamic call per iteration); `op`'s
+/// result is passed to [`black_box`]. Wrap inputs in [`black_box`] inside `op` too.
+pub fn case<'a, R>(name: impl Into<String>, mut op: impl FnMut() -> R + 'a) -> Case<'a> {
+    Case {
+        name: name.into(),
+        run: Box::new(move |n| {
+            let start = Instant::now();
+            for _ in 0..n {
+                black_box(op());
+            }
+            start.elapsed()
+        }),
+    }
+}
+
+/// The measured cost of one case.
+#[derive(Debug, Clone)]
+pub struct Measurement {
+    /// The case name.
+    pub name: String,
+    /// Median nanoseconds per operation.
+    pub ns_per_op: f64,
+    /// Calls per timed batch (`N`).
+    pub iters_per_batch: u64,
+    /// Relative spread of the batches: (p75 − p25) / median.
+    pub spread: f64,
+}
+
+/// The measurements of one [`measure`] call, looked up by case name.
+#[derive(Debug, Clone, Default)]
+pub struct Measurements(Vec<Measurement>);
+
+impl Measurements {
+    /// The measurement named `name`.
+    ///
+    /// # Panics
+    /// If no case had that name (a typo in the program, not a runtime condition).
+    pub fn get(&self, name: &str) -> &Measurement {
+        self.0
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("no measured case named {name:?}"))
+    }
+
+    /// Every measurement, in the order the cases were given.
+    pub fn all(&self) -> &[Measurement] {
+        &self.0
+    }
+}
+
+/// Runs `n` calls of `case`, never fewer than one.
+fn run(case: &mut Case<'_>, n: u64) -> Duration {
+    (case.run)(n.max(1))
+}
+
+/// Warms `case` up for `cfg.warmup` and returns the batch size `N` for `cfg.batch`.
+fn calibrate(case: &mut Case<'_>, cfg: &Config) -> u64 {
+    let start = Instant::now();
+    let mut n = 1u64;
+    let mut per_op_ns;
+    loop {
+        let t = run(case, n);
+        per_op_ns = (t.as_nanos() as f64 / n as f64).max(0.1);
+        if start.elapsed() >= cfg.warmup {
+            break;
+        }
+        // Grow until one run is a sizeable part of the warm-up.
+        if t < cfg.warmup / 4 {
+            n = n.saturating_mul(2);
+        }
+    }
+    ((cfg.batch.as_nanos() as f64 / per_op_ns) as u64).max(1)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let idx = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[idx]
+}
+
+/// Measures every case with the method described in the [crate docs](crate):
+/// warm-up and calibration per case, then `cfg.batches` interleaved rounds of one
+/// batch per case, reporting the median time per operation.
+pub fn measure(cfg: Config, mut cases: Vec<Case<'_>>) -> Measurements {
+    let iters: Vec<u64> = cases.iter_mut().map(|c| calibrate(c, &cfg)).collect();
+    let mut samples = vec![Vec::with_capacity(cfg.batches); cases.len()];
+    for _ in 0..cfg.batches.max(1) {
+        for ((case, &n), s) in cases.iter_mut().zip(&iters).zip(&mut samples) {
+            s.push(run(case, n).as_nanos() as f64 / n as f64);
+        }
+    }
+    Measurements(
+        cases
+            .into_iter()
+            .zip(iters)
+            .zip(samples)
+            .map(|((case, n), mut s)| {
+                s.sort_by(f64::total_cmp);
+                let median = percentile(&s, 0.5);
+                Measurement {
+                    name: case.name,
+                    ns_per_op: median,
+                    iters_per_batch: n,
+                    spread: (percentile(&s, 0.75) - percentile(&s, 0.25)) / median,
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The unit a [`Table`] shows its numbers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Nanoseconds per operation (lower is better).
+    NsPerOp,
+    /// Gigabytes (10⁹ B) per second of input, for operations on `bytes` bytes
+    /// (higher is better).
+    GbPerSec {
+        /// Input bytes processed by one operation.
+        bytes: usize,
+    },
+}
+
+impl Unit {
+    fn label(self) -> &'static str {
+        match self {
+            Unit::NsPerOp => "ns/op",
+            Unit::GbPerSec { .. } => "GB/s",
+        }
+    }
+
+    fn format(self, ns_per_op: f64) -> String {
+        match self {
+            Unit::NsPerOp => format!("{ns_per_op:.0}"),
+            // bytes per nanosecond is GB/s.
+            Unit::GbPerSec { bytes } => format!("{:.2}", bytes as f64 / ns_per_op),
+        }
+    }
+}
+
+/// One comparison: our case against a peer case.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// What was measured, including which zcrypto backend ran it.
+    pub operation: String,
+    /// Our median ns/op.
+    pub ours_ns: f64,
+    /// The peer's display name.
+    pub peer: String,
+    /// The peer's median ns/op.
+    pub peer_ns: f64,
+    /// The unit the row is shown in.
+    pub unit: Unit,
+    /// Whether the peer is the backend zcrypto wraps for this row, so the
+    /// [`WRAPPER_THRESHOLD`] applies.
+    pub wrapped: bool,
+}
+
+impl Row {
+    /// Throughput ratio ours / peer (= peer time / our time); above 1.0 we are faster.
+    pub fn ratio(&self) -> f64 {
+        self.peer_ns / self.ours_ns
+    }
+
+    /// For wrapper rows, whether the ratio meets [`WRAPPER_THRESHOLD`]; `None` otherwise.
+    pub fn wrapper_ok(&self) -> Option<bool> {
+        self.wrapped.then(|| self.ratio() >= WRAPPER_THRESHOLD)
+    }
+}
+
+/// A comparison table for one group, printed as Markdown.
+#[derive(Debug, Clone)]
+pub struct Table {
+    title: String,
+    unit: Unit,
+    rows: Vec<Row>,
+}
+
+impl Table {
+    /// An empty table whose rows default to `unit`.
+    pub fn new(title: impl Into<String>, unit: Unit) -> Table {
+        Table {
+            title: title.into(),
+            unit,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Sets the unit for the rows added after this call (e.g. a new message size).
+    pub fn set_unit(&mut self, unit: Unit) {
+        self.unit = unit;
+    }
+
+    /// Adds a row comparing the case `ours` with the case `peer` from `m`. The peer's
+    /// display name is its case name. `wrapped` marks `peer` as the backend `ours` wraps.
+    pub fn row(
+        &mut self,
+        operation: impl Into<String>,
+        m: &Measurements,
+        ours: &str,
+        peer: &str,
+        wrapped: bool,
+    ) {
+        self.rows.push(Row {
+            operation: operation.into(),
+            ours_ns: m.get(ours).ns_per_op,
+            peer: peer.to_owned(),
+            peer_ns: m.get(peer).ns_per_op,
+            unit: self.unit,
+            wrapped,
+        });
+    }
+
+    /// The rows so far.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The table as Markdown: a heading, the header row and one line per row.
+    pub fn to_markdown(&self) -> String {
+        let mut units: Vec<&str> = self.rows.iter().map(|r| r.unit.label()).collect();
+        units.dedup();
+        let unit = if units.len() == 1 {
+            units[0]
+        } else {
+            "see row"
+        };
+        let mut out = String::new();
+        let _ = writeln!(out, "### {}\n", self.title);
+        let _ = writeln!(
+            out,
+            "| operation | ours ({unit}) | peer | peer ({unit}) | ours/peer throughput (>1.0 = zcrypto faster) | wrapper ≥{WRAPPER_THRESHOLD}× |"
+        );
+        let _ = writeln!(out, "|---|---:|---|---:|---:|:---:|");
+        for r in &self.rows {
+            let note = match r.wrapper_ok() {
+                Some(true) => "PASS",
+                Some(false) => "FAIL",
+                None => "–",
+            };
+            let suffix = if units.len() == 1 { "" } else { r.unit.label() };
+            let _ = writeln!(
+                out,
+                "| {} | {}{suffix} | {} | {}{suffix} | {:.3} | {note} |",
+                r.operation,
+                r.unit.format(r.ours_ns),
+                r.peer,
+                r.unit.format(r.peer_ns),
+                r.ratio(),
+            );
+        }
+        out
+    }
+}
+
+/// Counts of wrapper rows meeting and missing [`WRAPPER_THRESHOLD`] over `tables`.
+pub fn wrapper_summary<'t>(tables: impl IntoIterator<Item = &'t Table>) -> (usize, usize) {
+    let mut pass = 0;
+    let mut fail = 0;
+    for ok in tables
+        .into_iter()
+        .flat_map(|t| t.rows.iter().filter_map(Row::wrapper_ok))
+    {
+        if ok {
+            pass += 1;
+        } else {
+            fail += 1;
+        }
+    }
+    (pass, fail)
+}
+
+/// One line describing the machine: CPU model (from `/proc/cpuinfo` where readable),
+/// logical core count, OS and architecture.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!(
+        "{cpu}, {cores} logical cores, {}-{}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}

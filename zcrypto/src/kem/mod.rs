@@ -243,21 +243,15 @@ impl EncapsulationKey {
     /// Encapsulates a fresh shared secret with operating-system randomness.
     #[cfg(feature = "std")]
     pub fn encapsulate(&self) -> Result<(Ciphertext, SharedSecret), Error> {
-        let (ct, ss) = match &self.inner {
-            #[cfg(feature = "native")]
-            EkInner::Native(ek) => ek.encapsulate()?,
-            _ => {
-                let m = Zeroizing::new(crate::rand::array::<ENCAPS_RANDOMNESS_LEN>()?);
-                return self.encapsulate_deterministic(&m);
-            }
-        };
-        Ok((
-            Ciphertext {
-                params: self.params,
-                bytes: ct,
-            },
-            ss,
-        ))
+        #[cfg(feature = "native")]
+        if let EkInner::Native(ek) = &self.inner {
+            let (bytes, ss) = ek.encapsulate()?;
+            let params = self.params;
+            return Ok((Ciphertext { params, bytes }, ss));
+        }
+        // ML-KEM.Encaps is Encaps_internal with 32 fresh random bytes (FIPS 203 §7.2).
+        let m = Zeroizing::new(crate::rand::array::<ENCAPS_RANDOMNESS_LEN>()?);
+        self.encapsulate_deterministic(&m)
     }
 
     /// FIPS 203 ML-KEM.Encaps_internal with caller-given randomness `m`.

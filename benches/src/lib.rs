@@ -9,7 +9,10 @@
 //! 2. **Interleaved batches**: [`Config::batches`] rounds; in each round every case runs
 //!    one batch of `N` calls, timed with [`Instant`]. Interleaving spreads frequency
 //!    changes and background load evenly over the cases being compared.
-//! 3. **Median**: the reported cost is the median of the per-batch `elapsed / N`.
+//! 3. **Medians**: a case's cost is the median of its per-batch `elapsed / N`. A ratio
+//!    between two cases is the median of the per-round ratios, which pairs batches run
+//!    milliseconds apart and so cancels slower drifts (host load, clock changes) that
+//!    shift both cases alike.
 //!
 //! Results and inputs go through [`black_box`] so the optimiser can neither drop nor
 //! hoist the work.
@@ -57,18 +60,18 @@ impl Config {
         Config {
             warmup: Duration::from_millis(2),
             batch: Duration::from_millis(1),
-            batches: 5,
+            batches: 7,
         }
     }
 }
 
 impl Default for Config {
-    /// About 0.3 s per case: 40 ms warm-up, then 25 batches of about 10 ms.
+    /// About 0.3 s per case: 40 ms warm-up, then 101 batches of about 2.5 ms.
     fn default() -> Config {
         Config {
             warmup: Duration::from_millis(40),
-            batch: Duration::from_millis(10),
-            batches: 25,
+            batch: Duration::from_micros(2500),
+            batches: 101,
         }
     }
 }
@@ -116,6 +119,27 @@ pub struct Measurement {
     pub iters_per_batch: u64,
     /// Relative spread of the batches: (p75 − p25) / median.
     pub spread: f64,
+    /// Nanoseconds per operation of each batch, in round order.
+    pub samples: Vec<f64>,
+}
+
+impl Measurement {
+    /// Throughput ratio of `self` over `other`: the median over rounds of
+    /// `other`'s time / `self`'s time in the same round. Above 1.0 `self` is faster.
+    /// Falls back to the ratio of medians if the two were measured separately.
+    pub fn throughput_ratio(&self, other: &Measurement) -> f64 {
+        if self.samples.len() != other.samples.len() || self.samples.is_empty() {
+            return other.ns_per_op / self.ns_per_op;
+        }
+        let mut r: Vec<f64> = self
+            .samples
+            .iter()
+            .zip(&other.samples)
+            .map(|(ours, theirs)| theirs / ours)
+            .collect();
+        r.sort_by(f64::total_cmp);
+        percentile(&r, 0.5)
+    }
 }
 
 /// The measurements of one [`measure`] call, looked up by case name.
@@ -185,7 +209,8 @@ pub fn measure(cfg: Config, mut cases: Vec<Case<'_>>) -> Measurements {
             .into_iter()
             .zip(iters)
             .zip(samples)
-            .map(|((case, n), mut s)| {
+            .map(|((case, n), samples)| {
+                let mut s = samples.clone();
                 s.sort_by(f64::total_cmp);
                 let median = percentile(&s, 0.5);
                 Measurement {
@@ -193,6 +218,7 @@ pub fn measure(cfg: Config, mut cases: Vec<Case<'_>>) -> Measurements {
                     ns_per_op: median,
                     iters_per_batch: n,
                     spread: (percentile(&s, 0.75) - percentile(&s, 0.25)) / median,
+                    samples,
                 }
             })
             .collect(),
@@ -240,6 +266,8 @@ pub struct Row {
     pub peer: String,
     /// The peer's median ns/op.
     pub peer_ns: f64,
+    /// Throughput ratio ours / peer (see [`Measurement::throughput_ratio`]).
+    pub ratio: f64,
     /// The unit the row is shown in.
     pub unit: Unit,
     /// Whether the peer is the backend zcrypto wraps for this row, so the
@@ -248,14 +276,9 @@ pub struct Row {
 }
 
 impl Row {
-    /// Throughput ratio ours / peer (= peer time / our time); above 1.0 we are faster.
-    pub fn ratio(&self) -> f64 {
-        self.peer_ns / self.ours_ns
-    }
-
     /// For wrapper rows, whether the ratio meets [`WRAPPER_THRESHOLD`]; `None` otherwise.
     pub fn wrapper_ok(&self) -> Option<bool> {
-        self.wrapped.then(|| self.ratio() >= WRAPPER_THRESHOLD)
+        self.wrapped.then_some(self.ratio >= WRAPPER_THRESHOLD)
     }
 }
 
@@ -292,11 +315,13 @@ impl Table {
         peer: &str,
         wrapped: bool,
     ) {
+        let (ours, theirs) = (m.get(ours), m.get(peer));
         self.rows.push(Row {
             operation: operation.into(),
-            ours_ns: m.get(ours).ns_per_op,
+            ours_ns: ours.ns_per_op,
             peer: peer.to_owned(),
-            peer_ns: m.get(peer).ns_per_op,
+            peer_ns: theirs.ns_per_op,
+            ratio: ours.throughput_ratio(theirs),
             unit: self.unit,
             wrapped,
         });
@@ -337,7 +362,7 @@ impl Table {
                 r.unit.format(r.ours_ns),
                 r.peer,
                 r.unit.format(r.peer_ns),
-                r.ratio(),
+                r.ratio,
             );
         }
         out
@@ -379,4 +404,57 @@ pub fn machine() -> String {
         std::env::consts::OS,
         std::env::consts::ARCH
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(name: &str, samples: &[f64]) -> Measurement {
+        let mut s = samples.to_vec();
+        s.sort_by(f64::total_cmp);
+        Measurement {
+            name: name.to_owned(),
+            ns_per_op: percentile(&s, 0.5),
+            iters_per_batch: 1,
+            spread: 0.0,
+            samples: samples.to_vec(),
+        }
+    }
+
+    #[test]
+    fn ratio_is_paired_throughput_ratio() {
+        // Both slow down together in round 2; the paired ratio ignores that.
+        let ours = m("ours", &[100.0, 200.0, 100.0]);
+        let peer = m("peer", &[110.0, 220.0, 110.0]);
+        assert!((ours.throughput_ratio(&peer) - 1.1).abs() < 1e-9);
+        assert!((peer.throughput_ratio(&ours) - 1.0 / 1.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn wrapper_rows_and_units() {
+        let set = Measurements(vec![
+            m("zc", &[100.0, 100.0, 100.0]),
+            m("raw", &[96.0, 96.0, 96.0]),
+        ]);
+        let mut t = Table::new("t", Unit::GbPerSec { bytes: 1000 });
+        t.row("op", &set, "zc", "raw", true);
+        t.row("op", &set, "raw", "zc", false);
+        assert_eq!(t.rows()[0].wrapper_ok(), Some(false));
+        assert_eq!(t.rows()[1].wrapper_ok(), None);
+        assert_eq!(wrapper_summary([&t]), (0, 1));
+        let md = t.to_markdown();
+        assert!(
+            md.contains("| op | 10.00 | raw | 10.42 | 0.960 | FAIL |"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn measure_runs_every_case() {
+        let set = measure(Config::quick(), vec![case("a", || 1u8), case("b", || 2u8)]);
+        assert_eq!(set.all().len(), 2);
+        assert!(set.get("b").ns_per_op > 0.0);
+        assert_eq!(set.get("a").samples.len(), Config::quick().batches);
+    }
 }

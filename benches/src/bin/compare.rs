@@ -18,6 +18,10 @@ use zcrypto::kem::{DecapsulationKey, MlKem};
 
 const GROUPS: [&str; 4] = ["kem", "aead", "hash", "kx"];
 
+/// A second, independent instance of a wrapped backend, timed against the first: its
+/// ratio shows the noise floor of a wrapper row (same code, different objects).
+const CONTROL: &str = "A/A: same backend, 2nd instance";
+
 fn main() -> ExitCode {
     let mut selected = Vec::new();
     for arg in std::env::args().skip(1) {
@@ -41,13 +45,14 @@ fn main() -> ExitCode {
     println!("## zcrypto vs peers\n");
     println!("Machine: {}\n", machine());
     println!(
-        "Method: per case {} ms warm-up/calibration, then {} interleaved batches of ~{} ms; \
-         median per op. `ours/peer` is a throughput ratio (peer time / our time): \
+        "Method: per case {} ms warm-up/calibration, then {} interleaved rounds of one \
+         ~{:.1} ms batch per case; a value is the median batch, a ratio the median of the \
+         per-round ratios. `ours/peer` is a throughput ratio (peer time / our time): \
          >1.0 means zcrypto is faster, <1.0 slower. `wrapper ≥0.97×` is checked only on \
          rows whose peer is the very backend zcrypto calls for that row (informational).\n",
         cfg.warmup.as_millis(),
         cfg.batches,
-        cfg.batch.as_millis(),
+        cfg.batch.as_secs_f64() * 1e3,
     );
 
     let mut tables = Vec::new();
@@ -120,7 +125,7 @@ fn zcrypto_seal_case<'a>(name: &str, key: AeadKey, size: usize) -> Case<'a> {
     })
 }
 
-fn aws_lc_seal_case<'a>(alg: AeadAlg, key: &[u8], size: usize) -> Case<'a> {
+fn aws_lc_seal_case<'a>(name: &str, alg: AeadAlg, key: &[u8], size: usize) -> Case<'a> {
     use aws_lc_rs::aead::{self as lc, Aad, LessSafeKey, UnboundKey};
     let lc_alg = match alg {
         AeadAlg::Aes128Gcm => &lc::AES_128_GCM,
@@ -128,7 +133,7 @@ fn aws_lc_seal_case<'a>(alg: AeadAlg, key: &[u8], size: usize) -> Case<'a> {
         _ => &lc::CHACHA20_POLY1305,
     };
     let key = LessSafeKey::new(UnboundKey::new(lc_alg, key).expect("aws-lc key"));
-    seal_case("aws-lc-rs", size, move |pt, tag_out| {
+    seal_case(name, size, move |pt, tag_out| {
         let nonce = lc::Nonce::assume_unique_for_key(NONCE);
         let tag = key
             .seal_in_place_separate_tag(nonce, Aad::from(black_box(AAD)), pt)
@@ -203,21 +208,33 @@ fn aead(cfg: Config) -> Table {
                 ),
             };
             let zc = |b| AeadKey::with_backend(alg, &key, b).expect("zcrypto key");
-            let m = measure(
-                cfg,
-                vec![
-                    zcrypto_seal_case("zcrypto native", zc(Backend::Native), size),
-                    aws_lc_seal_case(alg, &key, size),
-                    ring_seal_case(alg, &key, size),
-                    zcrypto_seal_case("zcrypto portable", zc(Backend::Portable), size),
-                    rustcrypto,
-                ],
-            );
+            let mut cases = vec![
+                zcrypto_seal_case("zcrypto native", zc(Backend::Native), size),
+                aws_lc_seal_case("aws-lc-rs", alg, &key, size),
+                ring_seal_case(alg, &key, size),
+                zcrypto_seal_case("zcrypto portable", zc(Backend::Portable), size),
+                rustcrypto,
+            ];
+            // Noise control, once per group: the wrapped backend against itself.
+            let control = alg == AeadAlg::Aes128Gcm && size == 1350;
+            if control {
+                cases.push(aws_lc_seal_case(CONTROL, alg, &key, size));
+            }
+            let m = measure(cfg, cases);
             note_noise(&format!("aead {} {size}", aead_name(alg)), &m);
             table.set_unit(Unit::GbPerSec { bytes: size });
             let op = |b: &str| format!("{} seal {size} B [{b}]", aead_name(alg));
             table.row(op("native"), &m, "zcrypto native", "aws-lc-rs", true);
             table.row(op("native"), &m, "zcrypto native", "ring", false);
+            if control {
+                table.row(
+                    op("noise control: aws-lc-rs 2nd key vs 1st"),
+                    &m,
+                    CONTROL,
+                    "aws-lc-rs",
+                    false,
+                );
+            }
             table.row(op("portable"), &m, "zcrypto portable", rc_name, true);
             table.row(
                 op("native"),
@@ -269,6 +286,7 @@ fn kem(cfg: Config) -> Table {
 
     let lc_dk = lc::DecapsulationKey::new(&lc::ML_KEM_768, &dk_native.to_bytes()).unwrap();
     let lc_ek = lc::EncapsulationKey::new(&lc::ML_KEM_768, &ek_bytes).unwrap();
+    let lc_dk2 = lc::DecapsulationKey::new(&lc::ML_KEM_768, &dk_native.to_bytes()).unwrap();
     let lc_ss = lc_dk.decapsulate(lc::Ciphertext::from(&ct[..])).unwrap();
     assert_eq!(lc_ss.as_ref(), ss.as_bytes(), "aws-lc decaps");
 
@@ -416,11 +434,23 @@ fn kem(cfg: Config) -> Table {
             case("RustCrypto ml-kem", || {
                 black_box(&rc_dk).decapsulate(black_box(&rc_ct))
             }),
+            case(CONTROL, || {
+                black_box(&lc_dk2)
+                    .decapsulate(lc::Ciphertext::from(black_box(&ct[..])))
+                    .unwrap()
+            }),
         ],
     );
     note_noise("kem decaps", &decaps);
     let d = &decaps;
     table.row("decaps [native]", d, "zcrypto native", "aws-lc-rs", true);
+    table.row(
+        "decaps [noise control: aws-lc-rs 2nd key vs 1st]",
+        d,
+        CONTROL,
+        "aws-lc-rs",
+        false,
+    );
     table.row(
         "decaps [native]",
         d,
@@ -469,6 +499,8 @@ fn hash(cfg: Config) -> Table {
         for size in [1350, 1 << 20] {
             let data = vec![0xa5u8; size];
             let data = &data[..];
+            let data2 = vec![0xa5u8; size];
+            let data2 = &data2[..];
             let mut cases = vec![case("zcrypto", || {
                 zcrypto::hash::hash(black_box(alg), black_box(data))
             })];
@@ -488,6 +520,11 @@ fn hash(cfg: Config) -> Table {
                     aws_lc_rs::digest::digest(lc_alg, black_box(data))
                 }));
             }
+            // Noise control, once per group: the wrapped crate against itself.
+            let control = alg == HashAlg::Sha256 && size == 1350;
+            if control {
+                cases.push(case(CONTROL, || sha2::Sha256::digest(black_box(data2))));
+            }
             let m = measure(cfg, cases);
             note_noise(&format!("hash {name} {size}"), &m);
             table.set_unit(Unit::GbPerSec { bytes: size });
@@ -497,6 +534,15 @@ fn hash(cfg: Config) -> Table {
                 format!("{name} {size} B")
             };
             table.row(op.clone(), &m, "zcrypto", raw, true);
+            if control {
+                table.row(
+                    format!("{op} [noise control: sha2 vs sha2]"),
+                    &m,
+                    CONTROL,
+                    raw,
+                    false,
+                );
+            }
             if lc_alg.is_some() {
                 table.row(op, &m, "zcrypto", "aws-lc-rs", false);
             }

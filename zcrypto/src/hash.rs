@@ -220,15 +220,17 @@ impl fmt::Debug for Hasher {
 
 /// Hashes `data` in one call.
 pub fn hash(alg: HashAlg, data: &[u8]) -> Digest {
+    // Each arm calls the crate's own one-shot function: no enum state to build, and
+    // blake3's one-shot path uses its multi-chunk SIMD code.
     match alg {
-        // blake3's one-shot path uses its multi-chunk SIMD code; the incremental one
-        // needs large updates to reach the same speed.
+        HashAlg::Sha256 => Digest::from_slice(&sha2::Sha256::digest(data)),
+        HashAlg::Sha384 => Digest::from_slice(&sha2::Sha384::digest(data)),
+        HashAlg::Sha512 => Digest::from_slice(&sha2::Sha512::digest(data)),
+        HashAlg::Sha3_256 => Digest::from_slice(&sha3::Sha3_256::digest(data)),
+        HashAlg::Keccak256 => Digest::from_slice(&sha3::Keccak256::digest(data)),
+        HashAlg::Blake2b512 => Digest::from_slice(&blake2::Blake2b512::digest(data)),
+        HashAlg::Blake2s256 => Digest::from_slice(&blake2::Blake2s256::digest(data)),
         HashAlg::Blake3 => Digest::from_slice(blake3::hash(data).as_bytes()),
-        _ => {
-            let mut h = Hasher::new(alg);
-            h.update(data);
-            h.finalize()
-        }
     }
 }
 

@@ -71,6 +71,7 @@ fn x25519_backends_agree() {
         };
         let p = x25519::SecretKey::from_bytes(sk).with_backend(P).unwrap();
         let n = x25519::SecretKey::from_bytes(sk).with_backend(N).unwrap();
+        assert_eq!(p.public_key(), n.public_key(), "case {i}");
         let peer = x25519::PublicKey::from_bytes(peer);
         assert_eq!(p.diffie_hellman(&peer), n.diffie_hellman(&peer), "case {i}");
     }

@@ -39,6 +39,7 @@ pub mod kem;
 pub mod mac;
 #[cfg(feature = "std")]
 pub mod rand;
+mod secret;
 pub mod selftest;
 mod util;
 pub mod x25519;
@@ -46,6 +47,7 @@ pub mod x25519;
 pub use algorithm::{Algorithm, Kind};
 pub use backend::Backend;
 pub use error::{ALL_ERRORS, Error};
+pub use secret::Secret;
 
 /// The crate version, for `zcrypto --version` and the FFI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -123,7 +123,7 @@ impl SecretKey {
         if bool::from(out.ct_eq(&[0u8; KEY_LEN])) {
             return Err(Error::WeakKey);
         }
-        Ok(SharedSecret(*out))
+        Ok(SharedSecret::new(*out))
     }
 }
 
@@ -165,27 +165,5 @@ impl fmt::Debug for SecretKey {
     }
 }
 
-/// A 32-byte X25519 shared secret. Zeroized on drop; equality is constant-time.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub struct SharedSecret([u8; KEY_LEN]);
-
-impl SharedSecret {
-    /// The secret bytes.
-    pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
-        &self.0
-    }
-}
-
-impl PartialEq for SharedSecret {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.ct_eq(&other.0).into()
-    }
-}
-impl Eq for SharedSecret {}
-
-impl fmt::Debug for SharedSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("x25519::SharedSecret")
-            .finish_non_exhaustive()
-    }
-}
+/// A 32-byte X25519 shared secret (zeroized on drop, constant-time `==`).
+pub type SharedSecret = crate::Secret<KEY_LEN>;

@@ -20,9 +20,6 @@
 
 use core::fmt;
 
-use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, ZeroizeOnDrop};
-
 use super::{DecapsulationKey, ENCAPS_RANDOMNESS_LEN, EncapsulationKey, MlKem, SEED_LEN};
 use crate::{Backend, Error, x25519};
 
@@ -36,35 +33,14 @@ pub const SECRET_LEN: usize = 64;
 /// The TLS NamedGroup code point.
 pub const TLS_GROUP_ID: u16 = 0x11EC;
 
-/// The 64-byte combined secret. Zeroized on drop; equality is constant-time.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub struct HybridSecret([u8; SECRET_LEN]);
+/// The 64-byte combined secret, ML-KEM part first (zeroized on drop, constant-time `==`).
+pub type HybridSecret = crate::Secret<SECRET_LEN>;
 
-impl HybridSecret {
-    fn combine(mlkem: &super::SharedSecret, ecdh: &x25519::SharedSecret) -> HybridSecret {
-        let mut out = [0u8; SECRET_LEN];
-        out[..32].copy_from_slice(mlkem.as_bytes());
-        out[32..].copy_from_slice(ecdh.as_bytes());
-        HybridSecret(out)
-    }
-
-    /// The secret bytes (ML-KEM part first).
-    pub fn as_bytes(&self) -> &[u8; SECRET_LEN] {
-        &self.0
-    }
-}
-
-impl PartialEq for HybridSecret {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.ct_eq(&other.0).into()
-    }
-}
-impl Eq for HybridSecret {}
-
-impl fmt::Debug for HybridSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HybridSecret").finish_non_exhaustive()
-    }
+fn combine(mlkem: &super::SharedSecret, ecdh: &x25519::SharedSecret) -> HybridSecret {
+    let mut out = zeroize::Zeroizing::new([0u8; SECRET_LEN]);
+    out[..32].copy_from_slice(mlkem.as_bytes());
+    out[32..].copy_from_slice(ecdh.as_bytes());
+    HybridSecret::new(*out)
 }
 
 /// The client (initiator) side: holds both secret keys until the server answers.
@@ -119,7 +95,7 @@ impl Client {
         let ecdh = self
             .ecdh
             .diffie_hellman(&x25519::PublicKey::try_from_slice(pk)?)?;
-        Ok(HybridSecret::combine(&mlkem, &ecdh))
+        Ok(combine(&mlkem, &ecdh))
     }
 }
 
@@ -174,5 +150,5 @@ fn finish_server(
     let mut share = Vec::with_capacity(SERVER_SHARE_LEN);
     share.extend_from_slice(ct);
     share.extend_from_slice(eph.public_key().as_bytes());
-    Ok((share, HybridSecret::combine(mlkem, &ecdh)))
+    Ok((share, combine(mlkem, &ecdh)))
 }

@@ -38,8 +38,7 @@ mod native;
 
 use core::fmt;
 
-use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::{Algorithm, Backend, Error};
 
@@ -112,35 +111,8 @@ impl TryFrom<Algorithm> for MlKem {
     }
 }
 
-/// A 32-byte KEM shared secret. Zeroized on drop; equality is constant-time.
-#[derive(Clone, Zeroize, ZeroizeOnDrop)]
-pub struct SharedSecret([u8; SHARED_SECRET_LEN]);
-
-impl SharedSecret {
-    pub(crate) fn from_slice(s: &[u8]) -> Result<SharedSecret, Error> {
-        Ok(SharedSecret(
-            crate::util::array(s).map_err(|_| Error::Internal)?,
-        ))
-    }
-
-    /// The secret bytes.
-    pub fn as_bytes(&self) -> &[u8; SHARED_SECRET_LEN] {
-        &self.0
-    }
-}
-
-impl PartialEq for SharedSecret {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.ct_eq(&other.0).into()
-    }
-}
-impl Eq for SharedSecret {}
-
-impl fmt::Debug for SharedSecret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("kem::SharedSecret").finish_non_exhaustive()
-    }
-}
+/// A 32-byte ML-KEM shared secret (zeroized on drop, constant-time `==`).
+pub type SharedSecret = crate::Secret<SHARED_SECRET_LEN>;
 
 /// An ML-KEM ciphertext.
 #[derive(Clone, PartialEq, Eq)]

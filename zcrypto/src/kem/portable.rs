@@ -57,7 +57,7 @@ impl Ek {
         let m = Zeroizing::new(B32::from(*m));
         with_ek!(self, ek => {
             let (ct, mut ss) = ek.encapsulate_deterministic(&m);
-            let out = SharedSecret(ss.into());
+            let out = SharedSecret::new(ss.into());
             zeroize::Zeroize::zeroize(ss.as_mut_slice());
             (ct.to_vec(), out)
         })

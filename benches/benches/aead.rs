@@ -1,6 +1,8 @@
 //! Criterion: every AEAD on every backend that runs it, sealing in place (tag appended)
 //! and opening, at 1350 B (a QUIC packet) and 16 KiB (a TLS record).
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -58,10 +60,7 @@ fn bench_aead(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(800));
+    config = common::config(Duration::from_millis(800));
     targets = bench_aead
 }
 criterion_main!(benches);

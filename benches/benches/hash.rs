@@ -1,5 +1,7 @@
 //! Criterion: every hash function, one-shot, at 64 B, 1350 B (a QUIC packet) and 16 KiB.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -24,10 +26,7 @@ fn bench_hash(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(800));
+    config = common::config(Duration::from_millis(800));
     targets = bench_hash
 }
 criterion_main!(benches);

@@ -1,6 +1,8 @@
 //! Criterion: ML-KEM-512/768/1024 key generation from a seed, encapsulation and
 //! decapsulation on both backends, and the X25519MLKEM768 hybrid exchange.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -76,10 +78,7 @@ fn bench_hybrid(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1));
+    config = common::config(Duration::from_secs(1));
     targets = bench_mlkem, bench_hybrid
 }
 criterion_main!(benches);

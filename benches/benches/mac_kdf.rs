@@ -1,5 +1,7 @@
 //! Criterion: HMAC-SHA-256 over a 1350-byte packet and TLS 1.3 / QUIC HKDF-Expand-Label.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -37,10 +39,7 @@ fn bench_hkdf(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_millis(800));
+    config = common::config(Duration::from_millis(800));
     targets = bench_hmac, bench_hkdf
 }
 criterion_main!(benches);

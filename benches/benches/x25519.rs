@@ -1,5 +1,7 @@
 //! Criterion: X25519 Diffie-Hellman on both backends, and public-key derivation.
 
+mod common;
+
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -25,10 +27,7 @@ fn bench_x25519(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(300))
-        .measurement_time(Duration::from_secs(1));
+    config = common::config(Duration::from_secs(1));
     targets = bench_x25519
 }
 criterion_main!(benches);

@@ -2,7 +2,9 @@
 
 use aws_lc_rs::kem::{self as lc, ML_KEM_512, ML_KEM_768, ML_KEM_1024};
 
-use super::{MlKem, SharedSecret};
+use zeroize::{Zeroize, Zeroizing};
+
+use super::{MlKem, SEED_LEN, SharedSecret};
 use crate::Error;
 
 fn alg(params: MlKem) -> &'static lc::Algorithm<lc::AlgorithmId> {
@@ -10,6 +12,30 @@ fn alg(params: MlKem) -> &'static lc::Algorithm<lc::AlgorithmId> {
         MlKem::MlKem512 => &ML_KEM_512,
         MlKem::MlKem768 => &ML_KEM_768,
         MlKem::MlKem1024 => &ML_KEM_1024,
+    }
+}
+
+/// KeyGen_internal(d, z) with libcrux-ml-kem: returns (ek, expanded dk) encodings.
+pub(super) fn keygen_from_seed(
+    params: MlKem,
+    seed: &[u8; SEED_LEN],
+) -> (Vec<u8>, Zeroizing<Vec<u8>>) {
+    fn secret<const N: usize>(sk: libcrux_ml_kem::MlKemPrivateKey<N>) -> Zeroizing<Vec<u8>> {
+        let mut raw: [u8; N] = sk.into();
+        let out = Zeroizing::new(raw.to_vec());
+        raw.zeroize();
+        out
+    }
+    macro_rules! keygen {
+        ($m:ident) => {{
+            let (sk, pk) = libcrux_ml_kem::$m::generate_key_pair(*seed).into_parts();
+            (pk.as_slice().to_vec(), secret(sk))
+        }};
+    }
+    match params {
+        MlKem::MlKem512 => keygen!(mlkem512),
+        MlKem::MlKem768 => keygen!(mlkem768),
+        MlKem::MlKem1024 => keygen!(mlkem1024),
     }
 }
 

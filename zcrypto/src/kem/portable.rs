@@ -63,7 +63,7 @@ impl Ek {
         })
     }
 
-    fn to_bytes(&self) -> Vec<u8> {
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
         with_ek!(self, ek => ek.to_bytes().to_vec())
     }
 }
@@ -85,27 +85,21 @@ macro_rules! with_dk {
 }
 
 impl Dk {
-    /// KeyGen_internal(d, z); returns the key, the ek encoding and the expanded dk encoding.
-    pub(super) fn from_seed(
-        params: MlKem,
-        seed: &[u8; SEED_LEN],
-    ) -> (Dk, Vec<u8>, Zeroizing<Vec<u8>>) {
+    /// KeyGen_internal(d, z).
+    pub(super) fn from_seed(params: MlKem, seed: &[u8; SEED_LEN]) -> Dk {
         let seed = Zeroizing::new(Seed::from(*seed));
-        let dk = match params {
+        match params {
             MlKem::MlKem512 => Dk::K512(Box::new(ml_kem_512::DecapsulationKey::from_seed(*seed))),
             MlKem::MlKem768 => Dk::K768(Box::new(ml_kem_768::DecapsulationKey::from_seed(*seed))),
             MlKem::MlKem1024 => {
                 Dk::K1024(Box::new(ml_kem_1024::DecapsulationKey::from_seed(*seed)))
             }
-        };
-        let ek = dk.ek().to_bytes();
-        #[allow(deprecated)]
-        let expanded = with_dk!(&dk, k => Zeroizing::new(k.to_expanded_bytes().to_vec()));
-        (dk, ek, expanded)
+        }
     }
 
-    /// Loads the expanded encoding with the FIPS 203 §7.3 hash check; returns the ek encoding too.
-    pub(super) fn from_expanded(params: MlKem, bytes: &[u8]) -> Result<(Dk, Vec<u8>), Error> {
+    /// Loads the expanded encoding with the FIPS 203 §7.3 hash check and the §7.2 check
+    /// of the embedded ek.
+    pub(super) fn from_expanded(params: MlKem, bytes: &[u8]) -> Result<Dk, Error> {
         macro_rules! parse {
             ($m:ident, $v:ident) => {{
                 let arr =
@@ -119,16 +113,21 @@ impl Dk {
                 Dk::$v(Box::new(dk))
             }};
         }
-        let dk = match params {
+        Ok(match params {
             MlKem::MlKem512 => parse!(ml_kem_512, K512),
             MlKem::MlKem768 => parse!(ml_kem_768, K768),
             MlKem::MlKem1024 => parse!(ml_kem_1024, K1024),
-        };
-        let ek = dk.ek().to_bytes();
-        Ok((dk, ek))
+        })
     }
 
-    fn ek(&self) -> Ek {
+    /// The expanded FIPS 203 encoding.
+    #[allow(deprecated)] // ml-kem discourages the expanded form, but FIPS 203 defines it.
+    pub(super) fn to_expanded(&self) -> Zeroizing<Vec<u8>> {
+        with_dk!(self, k => Zeroizing::new(k.to_expanded_bytes().to_vec()))
+    }
+
+    /// The matching encapsulation key (no re-parsing).
+    pub(super) fn ek(&self) -> Ek {
         match self {
             Dk::K512(k) => Ek::K512(Box::new(k.encapsulation_key().clone())),
             Dk::K768(k) => Ek::K768(Box::new(k.encapsulation_key().clone())),

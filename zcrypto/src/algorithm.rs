@@ -31,6 +31,8 @@ pub enum Kind {
     KeyAgreement,
     /// A key encapsulation mechanism.
     Kem,
+    /// A digital signature scheme.
+    Signature,
 }
 
 macro_rules! algorithms {
@@ -113,6 +115,18 @@ algorithms! {
     MlKem1024 = "ml-kem-1024", Kem;
     /// The TLS hybrid group X25519MLKEM768 (0x11EC): ML-KEM-768 and X25519 together.
     X25519MlKem768 = "x25519-mlkem768", Kem;
+    /// Ed25519 (RFC 8032), strict verification; ZIP-215 rules on request.
+    Ed25519 = "ed25519", Signature;
+    /// ECDSA over secp256k1 with SHA-256 (or a caller-given 32-byte prehash), low-S.
+    EcdsaSecp256k1 = "ecdsa-secp256k1", Signature;
+    /// BIP-340 Schnorr signatures over secp256k1.
+    Bip340 = "bip340", Signature;
+    /// ML-DSA-44 (FIPS 204).
+    MlDsa44 = "ml-dsa-44", Signature;
+    /// ML-DSA-65 (FIPS 204).
+    MlDsa65 = "ml-dsa-65", Signature;
+    /// ML-DSA-87 (FIPS 204).
+    MlDsa87 = "ml-dsa-87", Signature;
 }
 
 impl fmt::Display for Algorithm {

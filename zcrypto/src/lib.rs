@@ -41,6 +41,7 @@ pub mod mac;
 pub mod rand;
 mod secret;
 pub mod selftest;
+pub mod sig;
 mod util;
 pub mod x25519;
 

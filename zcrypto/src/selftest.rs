@@ -33,6 +33,13 @@
 //!   libcrux-ml-kem 0.0.11 (formally verified, independent of both backends here). For
 //!   ML-KEM-768 and -1024 they were cross-checked with pyca/cryptography 48
 //!   (`from_seed_bytes` gives the same ek, and its decapsulation the same secret).
+//! * Ed25519: RFC 8032 §7.1 TEST 2. ECDSA secp256k1: RFC 6979 over SHA-256 for the
+//!   EIP-155 key 0x46…46 and message "abc", cross-checked with coincurve
+//!   (libsecp256k1). BIP-340: row 0 of the BIP's `test-vectors.csv`.
+//! * ML-DSA-44/65/87: the first NIST ACVP keyGen case of each parameter set (seed →
+//!   SHA3-256 of the public key). For ML-DSA-65 also a deterministic signature with a
+//!   context; its SHA3-256 was recorded once (pyca/cryptography verifies it; ACVP's
+//!   deterministic sigGen cases pin the signing code byte for byte in the test suite).
 //! * X25519MLKEM768: the ML-KEM-768 values above with the RFC 7748 keys (client = Alice,
 //!   server ephemeral = Bob), so the combined secret is the ML-KEM-768 secret followed by
 //!   RFC 7748's shared secret; plus a round trip with fresh randomness.
@@ -105,6 +112,7 @@ pub fn backends(alg: Algorithm) -> &'static [Backend] {
         Kind::Hash | Kind::Mac | Kind::Kdf => PORTABLE,
         Kind::Aead if alg == Algorithm::XChaCha20Poly1305 => PORTABLE,
         Kind::Aead | Kind::KeyAgreement | Kind::Kem => Backend::AVAILABLE,
+        Kind::Signature => Backend::AVAILABLE,
     }
 }
 
@@ -134,6 +142,7 @@ fn kat(alg: Algorithm, backend: Backend) -> Result<(), String> {
             Ok(params) => mlkem_kat(params, backend),
             Err(_) => hybrid_kat(backend),
         },
+        Kind::Signature => sig_kat(alg, backend),
     }
 }
 
@@ -606,6 +615,163 @@ const fn counting<const N: usize>(start: u8) -> [u8; N] {
         i += 1;
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------
+// Signatures
+
+/// A signature known answer: the key from `seed`, its public key, and the signature over
+/// `msg` under `ctx`. Public key and signature are exact hex, or (for ML-DSA, whose
+/// values are kilobytes long) SHA3-256 hex; `sig` is empty where only a sign/verify
+/// round trip is checked.
+struct SigVector {
+    seed: &'static str,
+    msg: &'static str,
+    ctx: &'static str,
+    pk: &'static str,
+    sig: &'static str,
+    hashed: bool,
+}
+
+fn sig_vector(alg: Algorithm) -> Result<SigVector, String> {
+    const ZC_MSG: &str = "7a63727970746f2073656c662d74657374"; // "zcrypto self-test"
+    Ok(match alg {
+        Algorithm::Ed25519 => SigVector {
+            seed: "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+            msg: "72",
+            ctx: "",
+            pk: "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+            sig: "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da\
+                  085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+            hashed: false,
+        },
+        Algorithm::EcdsaSecp256k1 => SigVector {
+            seed: "4646464646464646464646464646464646464646464646464646464646464646",
+            msg: "616263",
+            ctx: "",
+            pk: "024bc2a31265153f07e70e0bab08724e6b85e217f8cd628ceb62974247bb493382",
+            sig: "eb09d509499990eca5f2dda1d3b3b01b05eb4efbe2fe366cf8a4c4c0d2b8c96a\
+                  565a1eef5192f92b470f2e02d763530d238e9db7b0c560b8a9ef35dcaa39f803",
+            hashed: false,
+        },
+        Algorithm::Bip340 => SigVector {
+            seed: "0000000000000000000000000000000000000000000000000000000000000003",
+            msg: "0000000000000000000000000000000000000000000000000000000000000000",
+            ctx: "",
+            pk: "f9308a019258c31049344f85f89d5229b531c845836f99b08601f113bce036f9",
+            sig: "e907831f80848d1069a5371b402410364bdf1c5f8307b0084c55f1ce2dca8215\
+                  25f66a4a85ea8b71e482a74f382d2ce5ebeee8fdb2172f477df4900d310536c0",
+            hashed: false,
+        },
+        Algorithm::MlDsa44 => SigVector {
+            seed: "7194b13c95231010afd2c909992bd2003ba6f437c3886bdbe3f6b867a14ba161",
+            msg: ZC_MSG,
+            ctx: "",
+            pk: "d8d9aa0403ddc91a7f2ab668fea9e85f59a6f519beb9499ffc937d6ed76442e3",
+            sig: "",
+            hashed: true,
+        },
+        Algorithm::MlDsa65 => SigVector {
+            seed: "a991fd42b071d49c48ae3e75c647459e0daad1e1ba356a04801912d3294bcff8",
+            msg: ZC_MSG,
+            ctx: "7a637279707430",
+            pk: "0083e4d4f562780dd5ef685c88db5afcdac44d1b4be5e4253d0de771100316f3",
+            sig: "f05f1ac927f8dbee38658340a07d9c8da16d24b6333671e56d3e439d99a04c68",
+            hashed: true,
+        },
+        Algorithm::MlDsa87 => SigVector {
+            seed: "a16f5b0796703e2d1a0140a35cbf36efabe70e752ba59b6a9a0e9c4b05302f73",
+            msg: ZC_MSG,
+            ctx: "",
+            pk: "9df39232077a88b3b36c0d4b37d2d369f942baaaa436cf5486a1f09d45d7ce0b",
+            sig: "",
+            hashed: true,
+        },
+        other => return Err(format!("no signature known answer for {other}")),
+    })
+}
+
+fn sig_kat(alg: Algorithm, backend: Backend) -> Result<(), String> {
+    use crate::sig::{Signer, ed25519, ml_dsa, secp256k1};
+    let v = sig_vector(alg)?;
+    let seed = unhex(v.seed)?;
+    match alg {
+        Algorithm::Ed25519 => {
+            let key = ed25519::SigningKey::from_seed_with_backend(&seed, backend).ctx("key")?;
+            sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+        }
+        Algorithm::EcdsaSecp256k1 => {
+            let key =
+                secp256k1::ecdsa::SigningKey::from_seed_with_backend(&seed, backend).ctx("key")?;
+            sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+        }
+        Algorithm::Bip340 => {
+            let key = secp256k1::schnorr::SigningKey::from_seed_with_backend(&seed, backend)
+                .ctx("key")?;
+            // BIP-340 signing is randomised; the vector fixes aux_rand to 32 zero bytes.
+            sig_check(&key, &v, |k, m, _| k.sign_with_aux_rand(m, &[0; 32]))
+        }
+        _ => {
+            let params = ml_dsa::MlDsa::try_from(alg).ctx("algorithm")?;
+            let seed: [u8; 32] = seed.try_into().map_err(|_| "bad seed constant")?;
+            let key =
+                ml_dsa::SigningKey::from_seed_with_backend(params, &seed, backend).ctx("key")?;
+            match params {
+                ml_dsa::MlDsa::MlDsa44 => {
+                    let key = ml_dsa::MlDsa44SigningKey::try_from(key).ctx("key")?;
+                    sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+                }
+                ml_dsa::MlDsa::MlDsa65 => {
+                    let key = ml_dsa::MlDsa65SigningKey::try_from(key).ctx("key")?;
+                    sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+                }
+                ml_dsa::MlDsa::MlDsa87 => {
+                    let key = ml_dsa::MlDsa87SigningKey::try_from(key).ctx("key")?;
+                    sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+                }
+            }
+        }
+    }
+}
+
+/// Checks the public key and signature against `v`, that the signature verifies, and
+/// that a flipped bit or another message does not.
+fn sig_check<S: crate::sig::Signer>(
+    key: &S,
+    v: &SigVector,
+    sign: impl Fn(&S, &[u8], &[u8]) -> Result<S::Signature, Error>,
+) -> Result<(), String> {
+    use crate::sig::{Encoding, Verifier};
+    let expect = |what: &str, expected: &str, got: &[u8]| {
+        if v.hashed {
+            check_sha3(what, expected, got)
+        } else {
+            check(what, &expected.replace(char::is_whitespace, ""), got)
+        }
+    };
+    let (msg, ctx) = (unhex(v.msg)?, unhex(v.ctx)?);
+    let vk = key.verifying_key();
+    expect("public key", v.pk, &vk.to_bytes())?;
+    let sig = sign(key, &msg, &ctx).ctx("sign")?;
+    let sig_bytes = sig.to_bytes();
+    if !v.sig.is_empty() {
+        expect("signature", v.sig, &sig_bytes)?;
+    }
+    vk.verify_with_context(&msg, &ctx, &sig).ctx("verify")?;
+    if vk
+        .verify_with_context(b"another message", &ctx, &sig)
+        .is_ok()
+    {
+        return Err("a signature verified for another message".into());
+    }
+    let mut flipped = sig_bytes;
+    flipped[0] ^= 1;
+    if let Ok(flipped) = S::Signature::from_bytes(&flipped)
+        && vk.verify_with_context(&msg, &ctx, &flipped).is_ok()
+    {
+        return Err("a signature with a flipped bit verified".into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

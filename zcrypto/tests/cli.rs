@@ -666,3 +666,254 @@ fn cross_check_against_python_cryptography() {
     );
     assert_eq!(python(&script), Some(expected), "ML-KEM-768");
 }
+
+// ---------------------------------------------------------------------------------------
+// keygen / sign / verify
+
+const SIG_ALGS: [&str; 6] = [
+    "ed25519",
+    "ecdsa-secp256k1",
+    "bip340",
+    "ml-dsa-44",
+    "ml-dsa-65",
+    "ml-dsa-87",
+];
+
+/// Flips the lowest bit of the first byte of a hex string.
+fn flip_first_bit(hex: &str) -> String {
+    let first = u8::from_str_radix(&hex[..2], 16).unwrap() ^ 1;
+    format!("{first:02x}{}", &hex[2..])
+}
+
+#[test]
+fn sig_round_trip_every_algorithm() {
+    for alg in SIG_ALGS {
+        let keys = ok_json(&["keygen", alg]);
+        assert_eq!(field(&keys, "alg"), alg);
+        let (sk, pk) = (field(&keys, "secret_key"), field(&keys, "public_key"));
+        let sig = ok(&["sign", alg, "--sk", sk, "--msg", "68656c6c6f"]);
+        assert_eq!(
+            ok(&[
+                "verify",
+                alg,
+                "--pk",
+                pk,
+                "--sig",
+                &sig,
+                "--msg",
+                "68656c6c6f"
+            ]),
+            "valid"
+        );
+
+        // Wrong message and flipped signature bit: `invalid`, exit 1.
+        for (msg, sig) in [
+            ("68656c6c6e", sig.clone()),
+            ("68656c6c6f", flip_first_bit(&sig)),
+        ] {
+            let r = zcrypto(&["verify", alg, "--pk", pk, "--sig", &sig, "--msg", msg]);
+            assert_eq!(
+                (r.code, r.stdout.as_str()),
+                (1, "invalid"),
+                "{alg}: {}",
+                r.stderr
+            );
+        }
+        // Another key: `invalid`.
+        let other = ok_json(&["keygen", alg]);
+        let r = zcrypto(&[
+            "verify",
+            alg,
+            "--pk",
+            field(&other, "public_key"),
+            "--sig",
+            &sig,
+            "--msg",
+            "68656c6c6f",
+        ]);
+        assert_eq!(r.code, 1, "{alg}: {}", r.stderr);
+
+        // The message can come from a file.
+        let path = temp_file(&format!("sig-{alg}"), b"hello");
+        let path = path.to_str().unwrap();
+        let sig = ok(&["sign", alg, "--sk", sk, "--in", path]);
+        assert_eq!(
+            ok(&["verify", alg, "--pk", pk, "--sig", &sig, "--in", path]),
+            "valid"
+        );
+        assert_eq!(
+            ok(&[
+                "verify",
+                alg,
+                "--pk",
+                pk,
+                "--sig",
+                &sig,
+                "--msg",
+                "68656c6c6f"
+            ]),
+            "valid"
+        );
+    }
+}
+
+#[test]
+fn sig_known_answers_through_the_cli() {
+    // RFC 8032 §7.1 TEST 2.
+    let sk = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
+    let keys = ok_json(&["keygen", "ed25519", "--seed", sk]);
+    assert_eq!(
+        field(&keys, "public_key"),
+        "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"
+    );
+    assert_eq!(field(&keys, "secret_key"), sk);
+    assert_eq!(
+        ok(&["sign", "ed25519", "--sk", sk, "--msg", "72"]),
+        "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da\
+         085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"
+    );
+    // BIP-340 test vector row 1 (verify only: the CLI signs with fresh aux_rand).
+    assert_eq!(
+        ok(&[
+            "verify",
+            "bip340",
+            "--pk",
+            "dff1d77f2a671c5f36183726db2341be58feae1da2deced843240f7b502ba659",
+            "--sig",
+            "6896bd60eeae296db48a229ff71dfe071bde413e6d43f917dc8dcf8c78de33418906d11ac976abccb20b091292bff4ea897efcb639ea871cfa95f6de339e4b0a",
+            "--msg",
+            "243f6a8885a308d313198a2e03707344a4093822299f31d0082efa98ec4e6c89",
+        ]),
+        "valid"
+    );
+    // ML-DSA-65 with a context: keygen from the first NIST ACVP keyGen seed of the set.
+    let keys = ok_json(&[
+        "keygen",
+        "ml-dsa-65",
+        "--seed",
+        "a991fd42b071d49c48ae3e75c647459e0daad1e1ba356a04801912d3294bcff8",
+    ]);
+    let pk = zcrypto::encoding::from_hex(field(&keys, "public_key")).unwrap();
+    assert_eq!(
+        zcrypto::encoding::to_hex(&zcrypto::hash::sha3_256(&pk)),
+        "0083e4d4f562780dd5ef685c88db5afcdac44d1b4be5e4253d0de771100316f3"
+    );
+    let sig = ok(&[
+        "sign",
+        "ml-dsa-65",
+        "--sk",
+        field(&keys, "secret_key"),
+        "--msg",
+        "00",
+        "--ctx",
+        "0102",
+    ]);
+    let pk = field(&keys, "public_key");
+    assert_eq!(
+        ok(&[
+            "verify",
+            "ml-dsa-65",
+            "--pk",
+            pk,
+            "--sig",
+            &sig,
+            "--msg",
+            "00",
+            "--ctx",
+            "0102"
+        ]),
+        "valid"
+    );
+    let r = zcrypto(&[
+        "verify",
+        "ml-dsa-65",
+        "--pk",
+        pk,
+        "--sig",
+        &sig,
+        "--msg",
+        "00",
+        "--ctx",
+        "0103",
+    ]);
+    assert_eq!(r.code, 1, "wrong context must not verify");
+}
+
+#[test]
+fn sig_cli_signature_verifies_in_python_cryptography() {
+    let sk = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+    let pk = field(&ok_json(&["keygen", "ed25519", "--seed", sk]), "public_key").to_owned();
+    let sig = ok(&["sign", "ed25519", "--sk", sk, "--msg", "7a63727970746f"]);
+    let script = format!(
+        "from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey as P\n\
+         P.from_public_bytes(bytes.fromhex('{pk}')).verify(bytes.fromhex('{sig}'), b'zcrypto')\n\
+         print('ok')"
+    );
+    let out = Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .expect("python3 is required");
+    assert!(
+        out.status.success(),
+        "pyca/cryptography rejected our signature: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn sig_usage_errors_name_the_argument() {
+    let ed_sk = "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb";
+    let ed_pk = "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c";
+    assert_usage_error(&["keygen", "ed25519", "--seed", "00"], "--seed");
+    assert_usage_error(&["keygen", "sha256"], "<ALG>");
+    assert_usage_error(&["keygen", "rsa-2048"], "<ALG>");
+    assert_usage_error(&["sign", "ed25519", "--sk", "00", "--msg", "00"], "--sk");
+    assert_usage_error(&["sign", "ed25519", "--sk", "zz", "--msg", "00"], "--sk");
+    assert_usage_error(
+        &[
+            "sign", "ed25519", "--sk", ed_sk, "--msg", "00", "--ctx", "01",
+        ],
+        "--ctx",
+    );
+    assert_usage_error(&["sign", "ed25519", "--sk", ed_sk, "--msg", "0"], "--msg");
+    assert_usage_error(
+        &[
+            "sign",
+            "ed25519",
+            "--sk",
+            ed_sk,
+            "--in",
+            "/nonexistent/zcrypto",
+        ],
+        "--in",
+    );
+    assert_usage_error(
+        &[
+            "verify", "ed25519", "--pk", "00", "--sig", "00", "--msg", "00",
+        ],
+        "--pk",
+    );
+    assert_usage_error(
+        &[
+            "verify", "ed25519", "--pk", ed_pk, "--sig", "00", "--msg", "00",
+        ],
+        "--sig",
+    );
+    // secp256k1: a 33-byte string that is not a point.
+    let not_a_point = format!("02{}", "ff".repeat(32));
+    assert_usage_error(
+        &[
+            "verify",
+            "ecdsa-secp256k1",
+            "--pk",
+            &not_a_point,
+            "--sig",
+            &"11".repeat(64),
+            "--msg",
+            "00",
+        ],
+        "--pk",
+    );
+    // Missing message source is clap's usage error: exit 2.
+    assert_eq!(zcrypto(&["sign", "ed25519", "--sk", ed_sk]).code, 2);
+}

@@ -25,6 +25,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::Aead => "aead",
         Kind::KeyAgreement => "key-agreement",
         Kind::Kem => "kem",
+        Kind::Signature => "signature",
         _ => "other",
     }
 }

@@ -12,6 +12,7 @@ mod input;
 mod kdf;
 mod kem;
 mod output;
+mod sig;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,7 +25,7 @@ use crate::error::{CliError, Status};
 #[command(
     name = "zcrypto",
     version = zcrypto::VERSION,
-    about = "Hashes, MACs, KDFs, AEADs and KEMs from the zcrypto library",
+    about = "Hashes, MACs, KDFs, AEADs, KEMs and signatures from the zcrypto library",
     after_help = "\
 Byte strings are given and printed as hex (no 0x prefix). `zcrypto list` shows every
 algorithm; `zcrypto <COMMAND> --help` shows each command's arguments and an example.
@@ -36,6 +37,7 @@ Note: arguments such as --key are visible to other local users (e.g. in `ps`).
 
 Examples:
   zcrypto hash sha256 file.txt
+  zcrypto keygen ed25519 --json
   zcrypto selftest"
 )]
 struct Cli {
@@ -60,6 +62,12 @@ enum Command {
     /// ML-KEM and X25519MLKEM768 key generation, encapsulation and decapsulation.
     #[command(subcommand)]
     Kem(kem::KemCommand),
+    /// Generate a signing key pair: prints secret_key and public_key.
+    Keygen(sig::KeygenArgs),
+    /// Sign a message: prints the signature.
+    Sign(sig::SignArgs),
+    /// Verify a signature: prints `valid` (exit 0) or `invalid` (exit 1).
+    Verify(sig::VerifyArgs),
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
@@ -76,6 +84,9 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         Command::Hkdf(args) => kdf::hkdf(args, json),
         Command::Aead(command) => aead::run(command, json),
         Command::Kem(command) => kem::run(command, json),
+        Command::Keygen(args) => sig::keygen(args, json),
+        Command::Sign(args) => sig::sign(args, json),
+        Command::Verify(args) => sig::verify(args, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),
     }

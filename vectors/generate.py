@@ -2,20 +2,22 @@
 """Generates (or checks) zcrypto's own cross-language known-answer vectors.
 
 Every expected value in ``foundation.json`` is computed here by independent Python
-implementations (hashlib, cryptography, pycryptodome, blake3), never by zcrypto, and
-where a second independent implementation exists the two are cross-checked before
-anything is written. All inputs are derived from fixed labels with SHAKE-128, so the
-output is deterministic.
+implementations (hashlib, cryptography, pycryptodome, blake3, coincurve, py_ecc),
+never by zcrypto, and where a second independent implementation exists the two are
+cross-checked before anything is written. All inputs are derived from fixed labels with
+SHAKE-128, so the output is deterministic.
 
     python3 vectors/generate.py            # (re)write vectors/foundation.json
     python3 vectors/generate.py --check    # verify vectors/foundation.json, exit 1 on mismatch
 
-The one randomized input is the ML-KEM ciphertext produced by cryptography's
-``encapsulate()`` (it has no deterministic variant). Writing keeps the ciphertexts
-already in the file (the secret is always recomputed by decapsulation), so a re-run is
-byte-identical; ``--fresh-kem`` encapsulates anew. ``--check`` regenerates everything
-deterministic, decapsulates the stored ciphertexts with cryptography and pycryptodome,
-and compares the result byte for byte with the file.
+The randomized values are the ML-KEM ciphertexts produced by cryptography's
+``encapsulate()`` and the ML-DSA signatures produced by cryptography's hedged
+``sign()`` (neither has a deterministic variant). Writing keeps the ones already in the
+file (ciphertexts are decapsulated again, signatures verified again), so a re-run is
+byte-identical; ``--fresh-kem`` / ``--fresh-sig`` make new ones. ``--check``
+regenerates everything deterministic, decapsulates the stored ciphertexts and verifies
+the stored hedged signatures with cryptography and pycryptodome, and compares the
+result byte for byte with the file.
 
 See README.md in this directory.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import hmac as std_hmac
+import importlib.metadata
 import json
 import struct
 import sys
@@ -32,6 +35,7 @@ from pathlib import Path
 
 try:
     import blake3
+    import coincurve
     import Crypto
     import cryptography
     from Crypto.Cipher import AES as PcdAES
@@ -45,13 +49,28 @@ try:
     from Crypto.Hash import keccak
     from Crypto.Protocol import DH as PcdDH
     from Crypto.Protocol.KDF import HKDF as PcdHKDF
+    from Crypto.PublicKey import ECC as PcdECC
+    from Crypto.PublicKey import MLDSA as PcdMLDSA
     from Crypto.PublicKey import MLKEM as PcdMLKEM
+    from Crypto.Signature import eddsa as pcd_eddsa
+    from Crypto.Signature import mldsa as pcd_mldsa
+    from coincurve.keys import PublicKeyXOnly
+    from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives import hmac as c_hmac
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec as c_ec
+    from cryptography.hazmat.primitives.asymmetric import ed25519 as c_ed25519
+    from cryptography.hazmat.primitives.asymmetric import mldsa as c_mldsa
     from cryptography.hazmat.primitives.asymmetric import mlkem as c_mlkem
     from cryptography.hazmat.primitives.asymmetric import x25519 as c_x25519
+    from cryptography.hazmat.primitives.asymmetric.utils import (
+        decode_dss_signature,
+        encode_dss_signature,
+    )
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF, HKDFExpand
+    from py_ecc.bls import G2ProofOfPossession as py_ecc_bls
 except ImportError as e:  # pragma: no cover
     sys.exit(f"generate.py: {e}; run `pip install -r vectors/requirements.txt`")
 
@@ -443,18 +462,360 @@ def kem_cases(existing: dict[str, dict], fresh: bool) -> list[dict]:
     return cases
 
 
+# --- signatures -----------------------------------------------------------------------
+#
+# op "sign": `seed` is zcrypto's secret key (RFC 8032 seed, secp256k1 scalar, FIPS 204
+# ξ); every case gives `public_key` from it and a `signature` over `message` under
+# `context` that must verify. `deterministic` cases must be reproduced byte for byte
+# (Ed25519, RFC 6979 ECDSA, BIP-340 with the stored `aux_rand`, deterministic ML-DSA);
+# the others (cryptography's hedged ML-DSA) can only be verified.
+
+SECP_P = 2**256 - 2**32 - 977
+SECP_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+SECP_G = (0x79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798,
+          0x483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8)
+
+
+def _pt_add(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if a[0] == b[0] and (a[1] + b[1]) % SECP_P == 0:
+        return None
+    if a == b:
+        lam = 3 * a[0] * a[0] * pow(2 * a[1], SECP_P - 2, SECP_P) % SECP_P
+    else:
+        lam = (b[1] - a[1]) * pow(b[0] - a[0], SECP_P - 2, SECP_P) % SECP_P
+    x = (lam * lam - a[0] - b[0]) % SECP_P
+    return x, (lam * (a[0] - x) - a[1]) % SECP_P
+
+
+def _pt_mul(p, k: int):
+    r = None
+    for i in range(256):
+        if (k >> i) & 1:
+            r = _pt_add(r, p)
+        p = _pt_add(p, p)
+    return r
+
+
+def _tagged(tag: str, msg: bytes) -> bytes:
+    t = hashlib.sha256(tag.encode()).digest()
+    return hashlib.sha256(t + t + msg).digest()
+
+
+def bip340_reference(sk: bytes, msg: bytes, aux: bytes) -> tuple[bytes, bytes]:
+    """BIP-340 PubKey and Sign written out from the BIP (a cross-check of libsecp256k1)."""
+    d0 = int.from_bytes(sk, "big")
+    assert 1 <= d0 < SECP_N and len(aux) == 32
+    pub = _pt_mul(SECP_G, d0)
+    d = d0 if pub[1] % 2 == 0 else SECP_N - d0
+    px = pub[0].to_bytes(32, "big")
+    t = bytes(a ^ b for a, b in zip(d.to_bytes(32, "big"), _tagged("BIP0340/aux", aux)))
+    k0 = int.from_bytes(_tagged("BIP0340/nonce", t + px + msg), "big") % SECP_N
+    assert k0 != 0
+    r = _pt_mul(SECP_G, k0)
+    k = k0 if r[1] % 2 == 0 else SECP_N - k0
+    rx = r[0].to_bytes(32, "big")
+    e = int.from_bytes(_tagged("BIP0340/challenge", rx + px + msg), "big") % SECP_N
+    return px, rx + ((k + e * d) % SECP_N).to_bytes(32, "big")
+
+
+def coincurve_schnorr(sk: bytes, msg: bytes, aux: bytes) -> bytes:
+    """libsecp256k1 (coincurve) BIP-340 signing. coincurve 21's `sign_schnorr` accepts
+    only 32-byte messages; other lengths go through the same library's
+    `secp256k1_schnorrsig_sign_custom` (which takes any length) via coincurve's cffi."""
+    key = coincurve.PrivateKey(sk)
+    if len(msg) == 32:
+        sig = key.sign_schnorr(msg, aux)
+    else:
+        from coincurve._libsecp256k1 import ffi, lib
+        ctx = coincurve.keys.GLOBAL_CONTEXT.ctx
+        keypair = ffi.new("secp256k1_keypair *")
+        assert lib.secp256k1_keypair_create(ctx, keypair, sk) == 1
+        params = ffi.new("secp256k1_schnorrsig_extraparams *")
+        params.magic = [0xDA, 0x6F, 0xB3, 0x8C]  # SECP256K1_SCHNORRSIG_EXTRAPARAMS_MAGIC
+        params.noncefp = ffi.NULL  # the BIP-340 nonce function
+        aux_buf = ffi.new("unsigned char[32]", aux)
+        params.ndata = aux_buf
+        out = ffi.new("unsigned char[64]")
+        msg_buf = ffi.new("unsigned char[]", msg) if msg else ffi.NULL
+        assert lib.secp256k1_schnorrsig_sign_custom(ctx, out, msg_buf, len(msg), keypair,
+                                                    params) == 1
+        sig = bytes(ffi.buffer(out))
+    if not PublicKeyXOnly(key.public_key_xonly.format()).verify(sig, msg):
+        raise Mismatch("coincurve BIP-340 signature does not verify")
+    return sig
+
+
+def sign_case(alg: str, cid: str, seed: bytes, pk: bytes, msg: bytes, ctx: bytes,
+              sig: bytes, deterministic: bool, source: str, **extra) -> dict:
+    return {"alg": alg, "op": "sign", "id": cid, "seed": h(seed), "public_key": h(pk),
+            "message": h(msg), "context": h(ctx), "signature": h(sig),
+            "deterministic": deterministic, "source": source,
+            **{k: h(v) for k, v in extra.items()}}
+
+
+def ed25519_cases() -> list[dict]:
+    # RFC 8032 §7.1 TEST 1.
+    rfc = bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
+    rfc_sk = c_ed25519.Ed25519PrivateKey.from_private_bytes(rfc)
+    assert rfc_sk.public_key().public_bytes_raw().hex() == (
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+    assert rfc_sk.sign(b"").hex() == (
+        "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+        "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+    cases = []
+    # Empty, one byte, one digest, one SHA-512 block, long messages.
+    for i, ml in enumerate([0, 1, 32, 128, 1000, 1500]):
+        seed = rfc if i == 0 else pat(f"ed25519 seed {i}", 32)
+        msg = pat(f"ed25519 msg {i} {ml}", ml)
+        csk = c_ed25519.Ed25519PrivateKey.from_private_bytes(seed)
+        psk = PcdECC.construct(curve="Ed25519", seed=seed)
+        pk = agree(f"ed25519 {i} pk", csk.public_key().public_bytes_raw(),
+                   psk.public_key().export_key(format="raw"))
+        sig = agree(f"ed25519 {i} sig", csk.sign(msg),
+                    pcd_eddsa.new(psk, "rfc8032").sign(msg))
+        cases.append(sign_case("ed25519", f"ed25519/sign/{i}-msg{ml}", seed, pk, msg, b"",
+                               sig, True, "cryptography"))
+    return cases
+
+
+def ecdsa_cases() -> list[dict]:
+    cases = []
+    # (secret key, message length): random-looking keys, the smallest and largest
+    # scalars; empty, "abc"-sized, one digest, long messages.
+    shapes = [(pat("ecdsa sk 0", 32), 0), (pat("ecdsa sk 1", 32), 3),
+              (pat("ecdsa sk 2", 32), 32), (pat("ecdsa sk 3", 32), 1000),
+              ((1).to_bytes(32, "big"), 64), ((SECP_N - 1).to_bytes(32, "big"), 100)]
+    for i, (seed, ml) in enumerate(shapes):
+        msg = pat(f"ecdsa msg {i} {ml}", ml)
+        key = coincurve.PrivateKey(seed)
+        ckey = c_ec.derive_private_key(int.from_bytes(seed, "big"), c_ec.SECP256K1())
+        pk = agree(f"ecdsa {i} pk", key.public_key.format(compressed=True),
+                   ckey.public_key().public_bytes(serialization.Encoding.X962,
+                                                  serialization.PublicFormat.CompressedPoint))
+        # coincurve: libsecp256k1 with its default RFC 6979 nonce, over SHA-256 (the
+        # default hasher), always low-S. DER out.
+        der = key.sign(msg, hasher=lambda m: hashlib.sha256(m).digest())
+        r, s = decode_dss_signature(der)
+        if not s <= SECP_N // 2:
+            raise Mismatch(f"ecdsa {i}: coincurve signature is not low-S")
+        # Cross-check: cryptography's RFC 6979 ECDSA (OpenSSL), normalized to low S.
+        r2, s2 = decode_dss_signature(ckey.sign(msg, c_ec.ECDSA(hashes.SHA256(),
+                                                                deterministic_signing=True)))
+        sig = agree(f"ecdsa {i} sig", r.to_bytes(32, "big") + s.to_bytes(32, "big"),
+                    r2.to_bytes(32, "big") + min(s2, SECP_N - s2).to_bytes(32, "big"))
+        ckey.public_key().verify(der, msg, c_ec.ECDSA(hashes.SHA256()))
+        cases.append(sign_case("ecdsa-secp256k1", f"ecdsa-secp256k1/sign/{i}-msg{ml}", seed,
+                               pk, msg, b"", sig, True, "coincurve"))
+    return cases
+
+
+def bip340_cases() -> list[dict]:
+    # BIP-340 test vector 0 (32-byte message) and 15 (empty message).
+    sk0 = (3).to_bytes(32, "big")
+    assert coincurve_schnorr(sk0, bytes(32), bytes(32)).hex() == (
+        "e907831f80848d1069a5371b402410364bdf1c5f8307b0084c55f1ce2dca8215"
+        "25f66a4a85ea8b71e482a74f382d2ce5ebeee8fdb2172f477df4900d310536c0")
+    sk15 = bytes.fromhex("03400340" * 8)
+    assert agree("bip340 vector 15", coincurve_schnorr(sk15, b"", bytes(32)),
+                 bip340_reference(sk15, b"", bytes(32))[1]).hex() == (
+        "71535db165ecd9fbbc046e5ffaea61186bb6ad436732fccc25291a55895464cf"
+        "6069ce26bf03466228f19a3a62db8a649f2d560fac652827d1af0574e427ab63")
+    cases = []
+    # 32-byte messages (coincurve's sign_schnorr) and other lengths (BIP-340 as revised).
+    for i, ml in enumerate([32, 32, 32, 0, 1, 100, 1000]):
+        seed = pat(f"bip340 sk {i}", 32)
+        msg = pat(f"bip340 msg {i} {ml}", ml)
+        aux = bytes(32) if i == 1 else pat(f"bip340 aux {i}", 32)
+        ref_pk, ref_sig = bip340_reference(seed, msg, aux)
+        key = coincurve.PrivateKey(seed)
+        pk = agree(f"bip340 {i} pk", key.public_key_xonly.format(), ref_pk,
+                   key.public_key.format(compressed=True)[1:])
+        sig = agree(f"bip340 {i} sig", coincurve_schnorr(seed, msg, aux), ref_sig)
+        cases.append(sign_case("bip340", f"bip340/sign/{i}-msg{ml}", seed, pk, msg, b"",
+                               sig, True, "coincurve", aux_rand=aux))
+    return cases
+
+
+MLDSA = {
+    # name: (cryptography class, pycryptodome parameter set)
+    "ml-dsa-44": (c_mldsa.MLDSA44PrivateKey, PcdMLDSA.ML_DSA_44),
+    "ml-dsa-65": (c_mldsa.MLDSA65PrivateKey, PcdMLDSA.ML_DSA_65),
+    "ml-dsa-87": (c_mldsa.MLDSA87PrivateKey, PcdMLDSA.ML_DSA_87),
+}
+
+
+def mldsa_cases(existing: dict[str, dict], fresh: bool) -> list[dict]:
+    """ML-DSA from a 32-byte seed ξ; the public key from cryptography and pycryptodome.
+
+    * source "pycryptodome-deterministic": pycryptodome's deterministic ML-DSA.Sign
+      (rnd = 0^32), verified by cryptography; zcrypto must reproduce it.
+    * source "cryptography-hedged": cryptography's hedged sign() (it has no
+      deterministic mode), verified by both libraries; kept from `existing` unless
+      `fresh`.
+    """
+    cases = []
+    # (seed index, message length, context length, deterministic)
+    shapes = [(0, 0, 0, True), (0, 1000, 16, True), (1, 33, 255, True),
+              (1, 100, 8, False), (0, 0, 0, False)]
+    for alg, (ckey_cls, pset) in MLDSA.items():
+        for j, (si, ml, cl, det) in enumerate(shapes):
+            seed = bytes(range(32)) if si == 0 else pat(f"{alg} seed {si}", 32)
+            msg = pat(f"{alg} msg {j} {ml}", ml)
+            ctx = pat(f"{alg} ctx {j} {cl}", cl)
+            ckey = ckey_cls.from_seed_bytes(seed)
+            pkey = PcdMLDSA.construct(param_set=pset, seed=seed)
+            pk = agree(f"{alg} seed{si} pk", ckey.public_key().public_bytes_raw(), pkey.pk)
+
+            def verify_both(sig: bytes, what: str) -> None:
+                try:
+                    ckey.public_key().verify(sig, msg, ctx)
+                    pcd_mldsa.new(PcdMLDSA.construct(param_set=pset, pk=pk), ctx).verify(
+                        msg, sig)
+                except (InvalidSignature, ValueError) as e:
+                    raise Mismatch(f"{what}: signature does not verify: {e!r}") from None
+
+            if det:
+                cid = f"{alg}/sign/{j}-seed{si}-msg{ml}-ctx{cl}-deterministic"
+                sig = pcd_mldsa.new(pkey, ctx, deterministic=True).sign(msg)
+                verify_both(sig, cid)
+                source = "pycryptodome-deterministic"
+            else:
+                cid = f"{alg}/sign/{j}-seed{si}-msg{ml}-ctx{cl}-hedged"
+                old = existing.get(cid)
+                if (old is not None and not fresh and old.get("seed") == h(seed)
+                        and old.get("message") == h(msg) and old.get("context") == h(ctx)):
+                    sig = bytes.fromhex(old["signature"])
+                else:
+                    sig = ckey.sign(msg, ctx)
+                verify_both(sig, cid)
+                source = "cryptography-hedged"
+            cases.append(sign_case(alg, cid, seed, pk, msg, ctx, sig, det, source))
+    return cases
+
+
+# The composite Ed25519 + ML-DSA-65 signature of zcrypto/src/sig/hybrid.rs (its module
+# docs are the specification).
+HYBRID_PREFIX = b"CompositeAlgorithmSignatures2025"
+HYBRID_LABEL = b"COMPSIG-MLDSA65-Ed25519-SHA512"
+
+
+def hybrid_representative(msg: bytes, ctx: bytes) -> bytes:
+    """M' = PREFIX ‖ LABEL ‖ len(ctx) (1 byte) ‖ ctx ‖ SHA-512(M)."""
+    assert len(ctx) <= 255
+    return HYBRID_PREFIX + HYBRID_LABEL + bytes([len(ctx)]) + ctx + hashlib.sha512(msg).digest()
+
+
+def hybrid_cases() -> list[dict]:
+    """"ed25519-ml-dsa-65": seed = ML-DSA-65 ξ ‖ Ed25519 seed, public key = ML-DSA-65 pk ‖
+    Ed25519 pk, signature = ML-DSA-65 signature ‖ Ed25519 signature, both over M'.
+
+    * ML-DSA-65 half: pycryptodome deterministic ML-DSA.Sign (rnd = 0^32) of M' with the
+      FIPS 204 context LABEL; public key from pycryptodome and cryptography, the
+      signature verified by cryptography (and refused under the empty context).
+    * Ed25519 half: cryptography's Ed25519 of M', cross-checked with pycryptodome's
+      eddsa (rfc8032); public key from both.
+    """
+    cases = []
+    # (seed index, message length, context length)
+    shapes = [(0, 0, 0), (1, 17, 8), (1, 1000, 255), (2, 1000, 0)]
+    for j, (si, ml, cl) in enumerate(shapes):
+        seed = pat(f"ed25519-ml-dsa-65 seed {si}", 64)
+        msg = pat(f"ed25519-ml-dsa-65 msg {j} {ml}", ml)
+        ctx = pat(f"ed25519-ml-dsa-65 ctx {j} {cl}", cl)
+        cid = f"ed25519-ml-dsa-65/sign/{j}-seed{si}-msg{ml}-ctx{cl}"
+        xi, ed_seed = seed[:32], seed[32:]
+        m = hybrid_representative(msg, ctx)
+
+        ckey = c_mldsa.MLDSA65PrivateKey.from_seed_bytes(xi)
+        pkey = PcdMLDSA.construct(param_set=PcdMLDSA.ML_DSA_65, seed=xi)
+        pq_pk = agree(f"{cid} ml-dsa pk", ckey.public_key().public_bytes_raw(), pkey.pk)
+        pq_sig = pcd_mldsa.new(pkey, HYBRID_LABEL, deterministic=True).sign(m)
+        try:
+            ckey.public_key().verify(pq_sig, m, HYBRID_LABEL)
+        except InvalidSignature:
+            raise Mismatch(f"{cid}: ML-DSA-65 half does not verify (cryptography)") from None
+        try:
+            ckey.public_key().verify(pq_sig, m, b"")
+            raise Mismatch(f"{cid}: ML-DSA-65 half verifies without the label context")
+        except InvalidSignature:
+            pass
+
+        csk = c_ed25519.Ed25519PrivateKey.from_private_bytes(ed_seed)
+        psk = PcdECC.construct(curve="Ed25519", seed=ed_seed)
+        ed_pk = agree(f"{cid} ed25519 pk", csk.public_key().public_bytes_raw(),
+                      psk.public_key().export_key(format="raw"))
+        ed_sig = agree(f"{cid} ed25519 sig", csk.sign(m), pcd_eddsa.new(psk, "rfc8032").sign(m))
+
+        assert len(pq_pk) == 1952 and len(pq_sig) == 3309
+        cases.append(sign_case("ed25519-ml-dsa-65", cid, seed, pq_pk + ed_pk, msg, ctx,
+                               pq_sig + ed_sig, True, "pycryptodome+cryptography"))
+    return cases
+
+
+def bls_cases() -> list[dict]:
+    """"bls12-381" (Ethereum: min_pk, proof-of-possession ciphersuite) with py_ecc.
+
+    `seed` is 32 bytes of KeyGen input keying material (empty key_info), what zcrypto's
+    `Signer::from_seed` takes; `secret_scalar` is the resulting 32-byte big-endian
+    secret (what `bls::SigningKey::from_bytes` takes). There is no second BLS library
+    here: the signature is checked by py_ecc's Verify only, and the pipeline by
+    published answers (EIP-2333 test case 0, an Ethereum consensus-spec sign case).
+    """
+    # EIP-2333 test case 0: derive_master_SK(seed) = KeyGen(seed, "").
+    eip2333 = bytes.fromhex(
+        "c55257c360c07c72029aebc1b53c05ed0362ada38ead3e3e9efa3708e5349553"
+        "1f09a6987599d18264c1e1c92f2cf141630c7a3c4ab7c81b2f001698e7463b04")
+    assert py_ecc_bls.KeyGen(eip2333) == (
+        6083874454709270928345386274498605044986640685124978867557563392430687146096)
+    # bls12-381-tests sign_case_c82df61aa3ee60fb.
+    sk = int("263dbd792f5b1be47ed85f8938c0f29586af0d3ac7b977f21c278fe1462040e3", 16)
+    assert py_ecc_bls.SkToPk(sk).hex() == (
+        "a491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20f"
+        "d6e10c1b77654d067c0618f6e5a7f79a")
+    assert py_ecc_bls.Sign(sk, bytes(32)).hex() == (
+        "b6ed936746e01f8ecf281f020953fbf1f01debd5657c4a383940b020b26507f6"
+        "076334f91e2366c96e9ab279fb5158090352ea1c5b0c9274504f4f0e7053af24"
+        "802e51e4568d164fe986834f41e55c8e850ce1f98458c0cfc9ab380b55285a55")
+    cases = []
+    # Empty, one-digest and long messages (py_ecc is slow: three cases).
+    for j, ml in enumerate([0, 32, 1000]):
+        ikm = pat(f"bls12-381 ikm {j}", 32)
+        msg = pat(f"bls12-381 msg {j} {ml}", ml)
+        sk = py_ecc_bls.KeyGen(ikm)
+        pk = bytes(py_ecc_bls.SkToPk(sk))
+        sig = bytes(py_ecc_bls.Sign(sk, msg))
+        if not py_ecc_bls.Verify(pk, msg, sig) or py_ecc_bls.Verify(pk, msg + b"x", sig):
+            raise Mismatch(f"bls12-381 {j}: py_ecc Verify disagrees with its Sign")
+        cases.append(sign_case("bls12-381", f"bls12-381/sign/{j}-msg{ml}", ikm, pk, msg, b"",
+                               sig, True, "py_ecc",
+                               secret_scalar=sk.to_bytes(32, "big")))
+    return cases
+
+
+def sig_cases(existing: dict[str, dict], fresh: bool) -> list[dict]:
+    return (ed25519_cases() + ecdsa_cases() + bip340_cases() + mldsa_cases(existing, fresh)
+            + hybrid_cases() + bls_cases())
+
+
 # --- driver ---------------------------------------------------------------------------
 
 def libraries() -> dict[str, str]:
     return {"python-hashlib": f"Python {sys.version.split()[0]}",
             "cryptography": cryptography.__version__,
             "pycryptodome": Crypto.__version__,
-            "blake3": blake3.__version__}
+            "blake3": blake3.__version__,
+            "coincurve": coincurve.__version__,
+            "py_ecc": importlib.metadata.version("py_ecc")}
 
 
-def build(existing: dict[str, dict], fresh: bool) -> dict:
+def build(existing: dict[str, dict], fresh_kem: bool, fresh_sig: bool) -> dict:
     cases = (hash_cases() + hmac_cases() + hkdf_cases() + expand_label_cases()
-             + aead_cases() + x25519_cases() + kem_cases(existing, fresh))
+             + aead_cases() + x25519_cases() + kem_cases(existing, fresh_kem)
+             + sig_cases(existing, fresh_sig))
     ids = [c["id"] for c in cases]
     assert len(ids) == len(set(ids)), "duplicate case ids"
     return {"generator": GENERATOR, "libraries": libraries(), "cases": cases}
@@ -474,13 +835,16 @@ def main() -> int:
                     help="verify the file instead of writing it; exit 1 on any mismatch")
     ap.add_argument("--fresh-kem", action="store_true",
                     help="when writing, make new ML-KEM ciphertexts with cryptography")
+    ap.add_argument("--fresh-sig", action="store_true",
+                    help="when writing, make new hedged ML-DSA signatures with cryptography")
     ap.add_argument("--file", type=Path, default=OUT, help="default: %(default)s")
     args = ap.parse_args()
 
     stored = load(args.file) if args.file.exists() else None
     existing = {c["id"]: c for c in stored["cases"]} if stored else {}
     try:
-        doc = build(existing, fresh=args.fresh_kem and not args.check)
+        doc = build(existing, fresh_kem=args.fresh_kem and not args.check,
+                    fresh_sig=args.fresh_sig and not args.check)
     except Mismatch as e:
         print(f"generate.py: {e}", file=sys.stderr)
         return 1
@@ -525,8 +889,10 @@ def main() -> int:
             print(f"  {p}", file=sys.stderr)
         return 1
     kem = sum(1 for c in doc["cases"] if c.get("source") == "cryptography-encapsulate")
+    sig = sum(1 for c in doc["cases"] if c.get("source") == "cryptography-hedged")
     print(f"{args.file}: OK, {len(doc['cases'])} cases "
-          f"({kem} randomized ML-KEM ciphertexts checked by decapsulation)")
+          f"({kem} randomized ML-KEM ciphertexts checked by decapsulation, "
+          f"{sig} hedged ML-DSA signatures checked by verification)")
     return 0
 
 

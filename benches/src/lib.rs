@@ -79,6 +79,8 @@ impl Default for Config {
 /// One thing to time: a name and a closure that performs one operation.
 pub struct Case<'a> {
     name: String,
+    /// Operations one call of `run`'s loop body performs (see [`case_ops`]).
+    ops_per_call: u64,
     /// Runs the operation `n` times and returns the elapsed wall-clock time.
     run: Box<dyn FnMut(u64) -> Duration + 'a>,
 }
@@ -105,6 +107,20 @@ pub fn case<'a, R>(name: impl Into<String>, mut op: impl FnMut() -> R + 'a) -> C
             }
             start.elapsed()
         }),
+        ops_per_call: 1,
+    }
+}
+
+/// As [`case`], for an `op` that performs `ops` operations per call (e.g. signs a fixed
+/// set of `ops` messages): times are reported per operation, i.e. per call ÷ `ops`.
+///
+/// Use it when one operation's cost depends on its input (ML-DSA signing repeats a
+/// rejection loop a message-dependent number of times): every call then covers the same
+/// inputs, so batches and cases stay comparable.
+pub fn case_ops<'a, R>(name: impl Into<String>, ops: u64, op: impl FnMut() -> R + 'a) -> Case<'a> {
+    Case {
+        ops_per_call: ops.max(1),
+        ..case(name, op)
     }
 }
 
@@ -115,7 +131,7 @@ pub struct Measurement {
     pub name: String,
     /// Median nanoseconds per operation.
     pub ns_per_op: f64,
-    /// Calls per timed batch (`N`).
+    /// Calls per timed batch (`N`; a call is several operations for [`case_ops`]).
     pub iters_per_batch: u64,
     /// Relative spread of the batches: (p75 − p25) / median.
     pub spread: f64,
@@ -201,7 +217,7 @@ pub fn measure(cfg: Config, mut cases: Vec<Case<'_>>) -> Measurements {
     let mut samples = vec![Vec::with_capacity(cfg.batches); cases.len()];
     for _ in 0..cfg.batches.max(1) {
         for ((case, &n), s) in cases.iter_mut().zip(&iters).zip(&mut samples) {
-            s.push(run(case, n).as_nanos() as f64 / n as f64);
+            s.push(run(case, n).as_nanos() as f64 / (n * case.ops_per_call) as f64);
         }
     }
     Measurements(
@@ -288,6 +304,7 @@ pub struct Table {
     title: String,
     unit: Unit,
     rows: Vec<Row>,
+    note: Option<String>,
 }
 
 impl Table {
@@ -297,7 +314,13 @@ impl Table {
             title: title.into(),
             unit,
             rows: Vec::new(),
+            note: None,
         }
+    }
+
+    /// Sets a paragraph printed under the rows (what the group leaves out, caveats).
+    pub fn set_note(&mut self, note: impl Into<String>) {
+        self.note = Some(note.into());
     }
 
     /// Sets the unit for the rows added after this call (e.g. a new message size).
@@ -364,6 +387,9 @@ impl Table {
                 r.unit.format(r.peer_ns),
                 r.ratio,
             );
+        }
+        if let Some(note) = &self.note {
+            let _ = writeln!(out, "\n{note}");
         }
         out
     }
@@ -456,5 +482,23 @@ mod tests {
         assert_eq!(set.all().len(), 2);
         assert!(set.get("b").ns_per_op > 0.0);
         assert_eq!(set.get("a").samples.len(), Config::quick().batches);
+    }
+
+    #[test]
+    fn ops_per_call_divides_and_note_is_printed() {
+        let slow = || std::thread::sleep(Duration::from_micros(200));
+        let set = measure(
+            Config::quick(),
+            vec![case("one", slow), case_ops("four", 4, slow)],
+        );
+        let ratio = set.get("four").throughput_ratio(set.get("one"));
+        assert!(
+            ratio > 2.0,
+            "four ops per call should look ~4x faster: {ratio}"
+        );
+        let mut t = Table::new("t", Unit::NsPerOp);
+        t.row("op", &set, "four", "one", false);
+        t.set_note("BLS: not yet.");
+        assert!(t.to_markdown().ends_with("\nBLS: not yet.\n"));
     }
 }

@@ -127,6 +127,12 @@ algorithms! {
     MlDsa65 = "ml-dsa-65", Signature;
     /// ML-DSA-87 (FIPS 204).
     MlDsa87 = "ml-dsa-87", Signature;
+    /// BLS signatures on BLS12-381, minimal-pubkey-size variant, Ethereum's proof-of-possession ciphersuite.
+    Bls12381 = "bls12-381", Signature;
+    /// Composite Ed25519 + ML-DSA-65 signatures (both must verify; see `sig::hybrid`).
+    HybridEd25519MlDsa65 = "ed25519-ml-dsa-65", Signature;
+    /// FROST(Ed25519, SHA-512) threshold signatures (RFC 9591); group signatures are plain Ed25519.
+    FrostEd25519 = "frost-ed25519", Signature;
 }
 
 impl fmt::Display for Algorithm {

@@ -10,8 +10,10 @@
 pub enum Backend {
     /// Pure Rust (RustCrypto, dalek, `ml-kem`): runs everywhere, including WebAssembly.
     Portable,
-    /// aws-lc-rs: assembly-optimised, measured fastest on x86-64 (see the README's table).
-    /// Only available with the `native` feature.
+    /// Native code measured fastest on x86-64 (see the README's table): aws-lc-rs
+    /// (AEAD, X25519, ML-KEM, ML-DSA, Ed25519), libcrux-ml-kem (seeded ML-KEM keygen),
+    /// libsecp256k1 (secp256k1); blst (BLS12-381) is native only. Only available with
+    /// the `native` feature.
     Native,
 }
 

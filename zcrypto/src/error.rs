@@ -21,6 +21,8 @@
 //! | 11 | [`Error::WeakKey`] | a key agreement produced an all-zero (non-contributory) secret |
 //! | 12 | [`Error::RandomnessUnavailable`] | the operating system's random source failed |
 //! | 13 | [`Error::MessageTooLong`] | a message exceeds the algorithm's limit (e.g. 2^36 − 32 bytes for AES-GCM) |
+//! | 14 | [`Error::PolicyNotSatisfied`] | an M-of-N policy was not met: too few valid signatures, or a duplicate or unknown signer |
+//! | 15 | [`Error::NotYetValid`] | a time-locked signature was checked before its `not_before` height or time |
 //! | 255 | [`Error::Internal`] | a backend failed in a way that should not happen; please report |
 
 use core::fmt;
@@ -79,6 +81,10 @@ pub enum Error {
     RandomnessUnavailable,
     /// A message exceeds what the algorithm can process (e.g. AES-GCM's 2^36 − 32 bytes).
     MessageTooLong,
+    /// An M-of-N policy was not met: too few valid signatures, or a duplicate or unknown signer.
+    PolicyNotSatisfied,
+    /// A time-locked signature was checked before its `not_before` height or time.
+    NotYetValid,
     /// A backend failed in a way that should be impossible. Please report it.
     Internal,
 }
@@ -100,6 +106,8 @@ impl Error {
             Error::WeakKey => 11,
             Error::RandomnessUnavailable => 12,
             Error::MessageTooLong => 13,
+            Error::PolicyNotSatisfied => 14,
+            Error::NotYetValid => 15,
             Error::Internal => 255,
         }
     }
@@ -120,6 +128,8 @@ impl Error {
             Error::WeakKey => "weak_key",
             Error::RandomnessUnavailable => "randomness_unavailable",
             Error::MessageTooLong => "message_too_long",
+            Error::PolicyNotSatisfied => "policy_not_satisfied",
+            Error::NotYetValid => "not_yet_valid",
             Error::Internal => "internal",
         }
     }
@@ -163,6 +173,8 @@ impl fmt::Display for Error {
             Error::WeakKey => f.write_str("weak key: key agreement produced an all-zero secret"),
             Error::RandomnessUnavailable => f.write_str("operating system randomness unavailable"),
             Error::MessageTooLong => f.write_str("message too long for this algorithm"),
+            Error::PolicyNotSatisfied => f.write_str("signature policy not satisfied"),
+            Error::NotYetValid => f.write_str("time-locked signature not yet valid"),
             Error::Internal => f.write_str("internal error in a crypto backend"),
         }
     }
@@ -191,6 +203,8 @@ pub const ALL_ERRORS: &[Error] = &[
     Error::WeakKey,
     Error::RandomnessUnavailable,
     Error::MessageTooLong,
+    Error::PolicyNotSatisfied,
+    Error::NotYetValid,
     Error::Internal,
 ];
 
@@ -227,6 +241,8 @@ mod tests {
                 (11, "weak_key"),
                 (12, "randomness_unavailable"),
                 (13, "message_too_long"),
+                (14, "policy_not_satisfied"),
+                (15, "not_yet_valid"),
                 (255, "internal"),
             ]
         );

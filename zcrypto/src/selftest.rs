@@ -40,6 +40,13 @@
 //!   SHA3-256 of the public key). For ML-DSA-65 also a deterministic signature with a
 //!   context; its SHA3-256 was recorded once (pyca/cryptography verifies it; ACVP's
 //!   deterministic sigGen cases pin the signing code byte for byte in the test suite).
+//! * FROST(Ed25519): RFC 9591 §E.1's group key and signature verify as strict Ed25519;
+//!   with `std`, a live 2-of-3 run aggregates and verifies, and swapped shares are caught.
+//! * BLS12-381: Ethereum's `sign_case_c82df61aa3ee60fb` (raw secret scalar).
+//! * Ed25519 + ML-DSA-65 composite: SHA3-256 of the public key and deterministic
+//!   signature for seed 00 01 … 3f, recorded once; pyca/cryptography verified both
+//!   halves over the composite message representative independently
+//!   (`tests/sig_hybrid.rs` repeats that check).
 //! * X25519MLKEM768: the ML-KEM-768 values above with the RFC 7748 keys (client = Alice,
 //!   server ephemeral = Bob), so the combined secret is the ML-KEM-768 secret followed by
 //!   RFC 7748's shared secret; plus a round trip with fresh randomness.
@@ -112,6 +119,14 @@ pub fn backends(alg: Algorithm) -> &'static [Backend] {
         Kind::Hash | Kind::Mac | Kind::Kdf => PORTABLE,
         Kind::Aead if alg == Algorithm::XChaCha20Poly1305 => PORTABLE,
         Kind::Aead | Kind::KeyAgreement | Kind::Kem => Backend::AVAILABLE,
+        // blst is the only BLS implementation: native code, compiled with the `bls` feature.
+        Kind::Signature if alg == Algorithm::Bls12381 => {
+            if cfg!(feature = "bls") {
+                &[Backend::Native]
+            } else {
+                &[]
+            }
+        }
         Kind::Signature => Backend::AVAILABLE,
     }
 }
@@ -687,12 +702,35 @@ fn sig_vector(alg: Algorithm) -> Result<SigVector, String> {
             sig: "",
             hashed: true,
         },
+        Algorithm::Bls12381 => SigVector {
+            seed: "263dbd792f5b1be47ed85f8938c0f29586af0d3ac7b977f21c278fe1462040e3",
+            msg: "0000000000000000000000000000000000000000000000000000000000000000",
+            ctx: "",
+            pk: "a491d1b0ecd9bb917989f0e74f0dea0422eac4a873e5e2644f368dffb9a6e20f\
+                 d6e10c1b77654d067c0618f6e5a7f79a",
+            sig: "b6ed936746e01f8ecf281f020953fbf1f01debd5657c4a383940b020b26507f6\
+                  076334f91e2366c96e9ab279fb5158090352ea1c5b0c9274504f4f0e7053af24\
+                  802e51e4568d164fe986834f41e55c8e850ce1f98458c0cfc9ab380b55285a55",
+            hashed: false,
+        },
+        Algorithm::HybridEd25519MlDsa65 => SigVector {
+            seed: "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+                   202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f",
+            msg: ZC_MSG,
+            ctx: "7a637279707430",
+            pk: "a9bbc344f78d3a053fd8b655aa6a2bf50ccaf17dc2c0d50bebb2917e163195a6",
+            sig: "28271c5a4138a6c124832dde94a4a276437cf1d797c87c7a68535e76cd9c6c43",
+            hashed: true,
+        },
         other => return Err(format!("no signature known answer for {other}")),
     })
 }
 
 fn sig_kat(alg: Algorithm, backend: Backend) -> Result<(), String> {
-    use crate::sig::{Signer, ed25519, ml_dsa, secp256k1};
+    use crate::sig::{Signer, ed25519, hybrid, ml_dsa, secp256k1};
+    if alg == Algorithm::FrostEd25519 {
+        return frost_kat(backend);
+    }
     let v = sig_vector(alg)?;
     let seed = unhex(v.seed)?;
     match alg {
@@ -703,6 +741,16 @@ fn sig_kat(alg: Algorithm, backend: Backend) -> Result<(), String> {
         Algorithm::EcdsaSecp256k1 => {
             let key =
                 secp256k1::ecdsa::SigningKey::from_seed_with_backend(&seed, backend).ctx("key")?;
+            sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+        }
+        #[cfg(feature = "bls")]
+        Algorithm::Bls12381 => {
+            // The Ethereum vectors give the raw scalar, not a KeyGen seed.
+            let key = crate::sig::bls::SigningKey::from_bytes(&seed).ctx("key")?;
+            sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
+        }
+        Algorithm::HybridEd25519MlDsa65 => {
+            let key = hybrid::SigningKey::from_seed_with_backend(&seed, backend).ctx("key")?;
             sig_check(&key, &v, |k, m, c| k.sign_with_context(m, c))
         }
         Algorithm::Bip340 => {
@@ -732,6 +780,67 @@ fn sig_kat(alg: Algorithm, backend: Backend) -> Result<(), String> {
             }
         }
     }
+}
+
+/// FROST(Ed25519): the RFC 9591 §E.1 group key and final signature over "test" verify
+/// as plain strict Ed25519 on `backend`; with `std`, a fresh 2-of-3 trusted-dealer run
+/// aggregates to a signature that verifies there too, and a wrong share is caught.
+fn frost_kat(backend: Backend) -> Result<(), String> {
+    use crate::sig::{Encoding, Verifier, ed25519};
+    const GROUP_KEY: &str = "15d21ccd7ee42959562fc8aa63224c8851fb3ec85a3faf66040d380fb9738673";
+    const SIGNATURE: &str = "36282629c383bb820a88b71cae937d41f2f2adfcc3d02e55507e2fb9e2dd3cbe\
+                             bd9d2b0844e49ae0f3fa935161e1419aab7b47d21a37ebeae1f17d4987b3160b";
+    let vk = ed25519::VerifyingKey::from_bytes_with_backend(&unhex(GROUP_KEY)?, backend)
+        .ctx("RFC 9591 group key")?;
+    let sig = ed25519::Signature::from_bytes(&unhex(&SIGNATURE.replace(char::is_whitespace, ""))?)
+        .ctx("RFC 9591 signature")?;
+    vk.verify(b"test", &sig).ctx("RFC 9591 signature")?;
+    #[cfg(feature = "std")]
+    {
+        use crate::sig::frost;
+        let dealt = frost::dealer_keygen(2, 3).ctx("dealer")?;
+        let keys = dealt
+            .shares
+            .into_iter()
+            .take(2)
+            .map(frost::KeyPackage::from_secret_share)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("key package: {}", e.error))?;
+        let (nonces, commitments): (Vec<_>, Vec<_>) = keys
+            .iter()
+            .map(frost::commit)
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("round 1")?
+            .into_iter()
+            .unzip();
+        let package =
+            frost::SigningPackage::new(&commitments, b"zcrypto self-test").ctx("package")?;
+        let shares = nonces
+            .into_iter()
+            .zip(&keys)
+            .map(|(n, k)| frost::sign(&package, n, k))
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("round 2")?;
+        let pkp = &dealt.public_key_package;
+        let sig = frost::aggregate(&package, &shares, pkp)
+            .map_err(|e| format!("aggregate: {}", e.error))?;
+        let group = pkp.verifying_key_with_backend(backend).ctx("group key")?;
+        group
+            .verify(b"zcrypto self-test", &sig)
+            .ctx("FROST group signature")?;
+        if group.verify(b"another message", &sig).is_ok() {
+            return Err("a FROST signature verified for another message".into());
+        }
+        // A corrupted share is refused and its signer named.
+        let mut bad = shares[0].to_bytes();
+        bad[frost::IDENTIFIER_LEN] ^= 1;
+        let bad = frost::SignatureShare::from_bytes(&bad).ctx("corrupted share")?;
+        match frost::aggregate(&package, &[bad, shares[1]], pkp) {
+            Err(e) if e.culprits == [keys[0].identifier()] => {}
+            other => return Err(format!("a corrupted share was not blamed: {other:?}")),
+        }
+    }
+    Ok(())
 }
 
 /// Checks the public key and signature against `v`, that the signature verifies, and
@@ -795,7 +904,9 @@ mod tests {
         let got: Vec<_> = results.iter().map(|r| (r.algorithm, r.backend)).collect();
         assert_eq!(got, expected);
         for &alg in Algorithm::ALL {
-            assert!(!backends(alg).is_empty(), "{alg} has no backend");
+            // Only BLS can be compiled out (blst needs a C toolchain for the target).
+            let compiled_out = alg == Algorithm::Bls12381 && !cfg!(feature = "bls");
+            assert_eq!(backends(alg).is_empty(), compiled_out, "{alg}");
         }
         for alg in [
             Algorithm::Aes128Gcm,

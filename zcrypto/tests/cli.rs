@@ -670,7 +670,9 @@ fn cross_check_against_python_cryptography() {
 // ---------------------------------------------------------------------------------------
 // keygen / sign / verify
 
-const SIG_ALGS: [&str; 6] = [
+const SIG_ALGS: [&str; 8] = [
+    "bls12-381",
+    "ed25519-ml-dsa-65",
     "ed25519",
     "ecdsa-secp256k1",
     "bip340",

@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -10,13 +10,15 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use benches::{Case, Config, Measurements, Table, Unit, case, machine, measure, wrapper_summary};
+use benches::{
+    Case, Config, Measurements, Table, Unit, case, case_ops, machine, measure, wrapper_summary,
+};
 use zcrypto::Backend;
 use zcrypto::aead::{AeadAlg, AeadKey, Nonce, TAG_LEN};
 use zcrypto::hash::HashAlg;
 use zcrypto::kem::{DecapsulationKey, MlKem};
 
-const GROUPS: [&str; 4] = ["kem", "aead", "hash", "kx"];
+const GROUPS: [&str; 5] = ["kem", "aead", "hash", "kx", "sig"];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
 /// ratio shows the noise floor of a wrapper row (same code, different objects).
@@ -27,7 +29,9 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "-h" | "--help" => {
-                println!("usage: compare [kem] [aead] [hash] [kx]   (no argument: all groups)");
+                println!(
+                    "usage: compare [kem] [aead] [hash] [kx] [sig]   (no argument: all groups)"
+                );
                 return ExitCode::SUCCESS;
             }
             g if GROUPS.contains(&g) => selected.push(g.to_owned()),
@@ -61,7 +65,8 @@ fn main() -> ExitCode {
             "kem" => kem(cfg),
             "aead" => aead(cfg),
             "hash" => hash(cfg),
-            _ => kx(cfg),
+            "kx" => kx(cfg),
+            _ => sig(cfg),
         };
         println!("{}", t.to_markdown());
         tables.push(t);
@@ -684,4 +689,663 @@ fn kx(cfg: Config) -> Table {
     );
     table.row(op, &m, "zcrypto", "aws-lc-rs", false);
     table
+}
+
+// ---------------------------------------------------------------------------------
+// Signatures
+// ---------------------------------------------------------------------------------
+
+/// A 32-byte message (the size of a transaction or block digest).
+const SIG_MSG: &[u8; 32] = b"zcrypto signature bench message!";
+
+/// ML-DSA signing repeats a rejection loop a message-dependent (deterministic signing)
+/// or random (hedged signing) number of times, so one timed call signs a fixed set of
+/// messages: [`ML_DSA_MSGS`] messages once each when deterministic, [`ML_DSA_HEDGED_OPS`]
+/// signatures cycling over them when hedged. Times are per signature.
+const ML_DSA_MSGS: usize = 16;
+const ML_DSA_HEDGED_OPS: usize = 128;
+
+fn sig(cfg: Config) -> Table {
+    let mut table = Table::new(
+        "Signatures, 32-byte message (ns/op, lower is better)",
+        Unit::NsPerOp,
+    );
+    ml_dsa_verify(cfg, &mut table);
+    ml_dsa_sign(cfg, &mut table);
+    ecdsa_verify(cfg, &mut table);
+    bip340_verify(cfg, &mut table);
+    ed25519_compare(cfg, &mut table);
+    table.set_note(format!(
+        "Notes: BLS is not in this table: zcrypto has no BLS implementation yet, so there is \
+         no wrapper to time against `blst`. ML-DSA signing rows are per signature over a set \
+         of {ML_DSA_MSGS} messages (deterministic: each once; hedged: {ML_DSA_HEDGED_OPS} \
+         signatures per timed call, so the random number of rejection-loop rounds averages \
+         out; compare hedged rows with their noise-control row). Deterministic ML-DSA \
+         signing runs on RustCrypto `ml-dsa` on both zcrypto backends (aws-lc-rs signs only \
+         hedged); libcrux signs deterministically with rnd = 0 and hedged with a counter as \
+         rnd. ECDSA hashes the message with SHA-256 on every side; BIP-340 verifies the raw \
+         message. The secp256k1 and Ed25519 peers parse the signature bytes in each call, as \
+         the wrapper does."
+    ));
+    table
+}
+
+/// ML-DSA-65 verification from bytes: parse the public key and signature, then verify.
+fn ml_dsa_verify(cfg: Config, table: &mut Table) {
+    use ::ml_dsa::{EncodedVerifyingKey, MlDsa65};
+    use aws_lc_rs::signature::{ML_DSA_65, UnparsedPublicKey};
+    use libcrux_ml_dsa::ml_dsa_65 as lx;
+    use zcrypto::sig::ml_dsa::{MlDsa, Signature, SigningKey, VerifyingKey};
+
+    const P: MlDsa = MlDsa::MlDsa65;
+    let seed = [0x44u8; 32];
+    let sk = SigningKey::from_seed_with_backend(P, &seed, Backend::Native).unwrap();
+    let pk = sk.verifying_key().as_bytes().to_vec();
+    let pk2 = pk.clone();
+    let sig = sk.sign(SIG_MSG).unwrap().as_bytes().to_vec();
+    let pk_arr: [u8; 1952] = pk.clone().try_into().unwrap();
+    let sig_arr: [u8; 3309] = sig.clone().try_into().unwrap();
+
+    let ours = |backend: Backend| {
+        let vk = VerifyingKey::from_bytes_with_backend(P, black_box(&pk), backend)?;
+        let sig = Signature::from_bytes(P, black_box(&sig))?;
+        vk.verify(black_box(SIG_MSG), &sig)
+    };
+    let lc = |pk: &[u8]| {
+        UnparsedPublicKey::new(&ML_DSA_65, black_box(pk))
+            .verify(black_box(SIG_MSG), black_box(&sig))
+    };
+    let lx_verify = || {
+        let vk = lx::MLDSA65VerificationKey::new(black_box(pk_arr));
+        let sig = lx::MLDSA65Signature::new(black_box(sig_arr));
+        lx::verify(&vk, black_box(SIG_MSG), b"", &sig)
+    };
+    let rc_verify = || {
+        let enc = EncodedVerifyingKey::<MlDsa65>::try_from(black_box(&pk[..])).ok()?;
+        let vk = ::ml_dsa::VerifyingKey::<MlDsa65>::decode(&enc);
+        let sig = ::ml_dsa::Signature::<MlDsa65>::try_from(black_box(&sig[..])).ok()?;
+        Some(vk.verify_with_context(black_box(SIG_MSG), b"", &sig))
+    };
+    // Every implementation accepts the signature.
+    ours(Backend::Native).expect("zcrypto native verifies");
+    ours(Backend::Portable).expect("zcrypto portable verifies");
+    lc(&pk).expect("aws-lc-rs verifies");
+    lx_verify().expect("libcrux verifies");
+    assert_eq!(rc_verify(), Some(true), "ml-dsa verifies");
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto native", || ours(Backend::Native).unwrap()),
+            case("zcrypto portable", || ours(Backend::Portable).unwrap()),
+            case("aws-lc-rs", || lc(&pk).unwrap()),
+            case("libcrux-ml-dsa", || lx_verify().unwrap()),
+            case("RustCrypto ml-dsa", || rc_verify().unwrap()),
+            case(CONTROL, || lc(&pk2).unwrap()),
+        ],
+    );
+    note_noise("sig ML-DSA-65 verify", &m);
+    let op = |b: &str| format!("ML-DSA-65 verify from bytes [{b}]");
+    table.row(op("native"), &m, "zcrypto native", "aws-lc-rs", true);
+    table.row(
+        op("noise control: aws-lc-rs 2nd key buffer vs 1st"),
+        &m,
+        CONTROL,
+        "aws-lc-rs",
+        false,
+    );
+    table.row(op("native"), &m, "zcrypto native", "libcrux-ml-dsa", false);
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "RustCrypto ml-dsa",
+        false,
+    );
+    table.row(
+        op("portable"),
+        &m,
+        "zcrypto portable",
+        "RustCrypto ml-dsa",
+        true,
+    );
+    table.row(
+        op("portable"),
+        &m,
+        "zcrypto portable",
+        "libcrux-ml-dsa",
+        false,
+    );
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "zcrypto portable",
+        false,
+    );
+}
+
+/// ML-DSA-65 signing: deterministic (rnd = 0) and hedged.
+fn ml_dsa_sign(cfg: Config, table: &mut Table) {
+    use ::ml_dsa::{B32, ExpandedSigningKey, MlDsa65};
+    use aws_lc_rs::signature::{KeyPair as _, ML_DSA_65_SIGNING, PqdsaKeyPair};
+    use libcrux_ml_dsa::ml_dsa_65 as lx;
+    use zcrypto::sig::ml_dsa::{MlDsa, Signature, SigningKey, VerifyingKey};
+
+    const P: MlDsa = MlDsa::MlDsa65;
+    let seed = [0x44u8; 32];
+    let msgs: [[u8; 32]; ML_DSA_MSGS] = std::array::from_fn(|i| {
+        let mut m = *SIG_MSG;
+        m[0] = i as u8;
+        m
+    });
+    let native = SigningKey::from_seed_with_backend(P, &seed, Backend::Native).unwrap();
+    let portable = SigningKey::from_seed_with_backend(P, &seed, Backend::Portable).unwrap();
+    let pk = native.verifying_key().as_bytes().to_vec();
+    let lx_pair = lx::generate_key_pair(seed);
+    let rc_sk = ExpandedSigningKey::<MlDsa65>::from_seed(&B32::from(seed));
+    let lc_sk = PqdsaKeyPair::from_seed(&ML_DSA_65_SIGNING, &seed).unwrap();
+    let lc_sk2 = PqdsaKeyPair::from_seed(&ML_DSA_65_SIGNING, &seed).unwrap();
+    assert_eq!(lx_pair.verification_key.as_slice(), &pk[..], "libcrux key");
+    assert_eq!(lc_sk.public_key().as_ref(), &pk[..], "aws-lc key");
+    assert_eq!(portable.verifying_key().as_bytes(), &pk[..], "portable key");
+    assert_eq!(&rc_sk.verifying_key().encode()[..], &pk[..], "ml-dsa key");
+
+    let lc_sign = |sk: &PqdsaKeyPair, msg: &[u8]| {
+        let mut sig = [0u8; 3309];
+        let n = sk.sign(black_box(msg), &mut sig).unwrap();
+        assert_eq!(n, sig.len());
+        sig
+    };
+    let lx_sign = |msg: &[u8], rnd: [u8; 32]| {
+        lx::sign(&lx_pair.signing_key, black_box(msg), b"", black_box(rnd)).unwrap()
+    };
+    let rc_sign = |msg: &[u8]| {
+        rc_sk
+            .sign_deterministic(black_box(msg), b"")
+            .unwrap()
+            .encode()
+    };
+    // Deterministic signatures are identical everywhere, and every signature verifies
+    // under every implementation's verifier.
+    let vk_native = VerifyingKey::from_bytes_with_backend(P, &pk, Backend::Native).unwrap();
+    let vk_portable = VerifyingKey::from_bytes_with_backend(P, &pk, Backend::Portable).unwrap();
+    for msg in &msgs {
+        let det = native.sign(msg).unwrap();
+        assert_eq!(det, portable.sign(msg).unwrap(), "backends agree");
+        assert_eq!(det.as_bytes(), lx_sign(msg, [0; 32]).as_slice(), "libcrux");
+        assert_eq!(det.as_bytes(), &rc_sign(msg)[..], "ml-dsa");
+        let hedged = [
+            native.sign_hedged(msg, b"").unwrap().as_bytes().to_vec(),
+            lc_sign(&lc_sk, msg).to_vec(),
+            lx_sign(msg, [7; 32]).as_slice().to_vec(),
+            det.as_bytes().to_vec(),
+        ];
+        for sig in hedged {
+            let parsed = Signature::from_bytes(P, &sig).unwrap();
+            vk_native.verify(msg, &parsed).expect("native verifies");
+            vk_portable.verify(msg, &parsed).expect("portable verifies");
+            lx::verify(
+                &lx_pair.verification_key,
+                msg,
+                b"",
+                &lx::MLDSA65Signature::new(sig.try_into().unwrap()),
+            )
+            .expect("libcrux verifies");
+        }
+    }
+
+    let det = measure(
+        cfg,
+        vec![
+            case_ops("zcrypto native", ML_DSA_MSGS as u64, || {
+                for msg in &msgs {
+                    black_box(black_box(&native).sign(black_box(msg)).unwrap());
+                }
+            }),
+            case_ops("zcrypto portable", ML_DSA_MSGS as u64, || {
+                for msg in &msgs {
+                    black_box(black_box(&portable).sign(black_box(msg)).unwrap());
+                }
+            }),
+            case_ops("RustCrypto ml-dsa", ML_DSA_MSGS as u64, || {
+                for msg in &msgs {
+                    black_box(rc_sign(msg));
+                }
+            }),
+            case_ops("libcrux-ml-dsa (rnd = 0)", ML_DSA_MSGS as u64, || {
+                for msg in &msgs {
+                    black_box(lx_sign(msg, [0; 32]));
+                }
+            }),
+        ],
+    );
+    note_noise("sig ML-DSA-65 sign deterministic", &det);
+    let op = |b: &str| format!("ML-DSA-65 sign deterministic [{b}]");
+    // The native backend signs deterministically with RustCrypto ml-dsa.
+    let native_op = op("native: runs RustCrypto ml-dsa");
+    table.row(
+        &native_op,
+        &det,
+        "zcrypto native",
+        "RustCrypto ml-dsa",
+        true,
+    );
+    table.row(
+        &native_op,
+        &det,
+        "zcrypto native",
+        "libcrux-ml-dsa (rnd = 0)",
+        false,
+    );
+    table.row(
+        op("portable"),
+        &det,
+        "zcrypto portable",
+        "RustCrypto ml-dsa",
+        true,
+    );
+    table.row(
+        op("portable"),
+        &det,
+        "zcrypto portable",
+        "libcrux-ml-dsa (rnd = 0)",
+        false,
+    );
+
+    let mut ctr = 0u64;
+    let hedged = measure(
+        cfg,
+        vec![
+            case_ops("zcrypto native", ML_DSA_HEDGED_OPS as u64, || {
+                for i in 0..ML_DSA_HEDGED_OPS {
+                    let msg = &msgs[i % ML_DSA_MSGS];
+                    black_box(black_box(&native).sign_hedged(black_box(msg), b"").unwrap());
+                }
+            }),
+            case_ops("aws-lc-rs", ML_DSA_HEDGED_OPS as u64, || {
+                for i in 0..ML_DSA_HEDGED_OPS {
+                    black_box(lc_sign(black_box(&lc_sk), &msgs[i % ML_DSA_MSGS]));
+                }
+            }),
+            case_ops(
+                "libcrux-ml-dsa (counter as rnd)",
+                ML_DSA_HEDGED_OPS as u64,
+                move || {
+                    for i in 0..ML_DSA_HEDGED_OPS {
+                        ctr += 1;
+                        let mut rnd = [0u8; 32];
+                        rnd[..8].copy_from_slice(&ctr.to_le_bytes());
+                        black_box(lx_sign(&msgs[i % ML_DSA_MSGS], rnd));
+                    }
+                },
+            ),
+            case_ops(CONTROL, ML_DSA_HEDGED_OPS as u64, || {
+                for i in 0..ML_DSA_HEDGED_OPS {
+                    black_box(lc_sign(black_box(&lc_sk2), &msgs[i % ML_DSA_MSGS]));
+                }
+            }),
+        ],
+    );
+    note_noise("sig ML-DSA-65 sign hedged", &hedged);
+    let op = |b: &str| format!("ML-DSA-65 sign hedged [{b}]");
+    table.row(op("native"), &hedged, "zcrypto native", "aws-lc-rs", true);
+    table.row(
+        op("noise control: aws-lc-rs 2nd key vs 1st"),
+        &hedged,
+        CONTROL,
+        "aws-lc-rs",
+        false,
+    );
+    table.row(
+        op("native"),
+        &hedged,
+        "zcrypto native",
+        "libcrux-ml-dsa (counter as rnd)",
+        false,
+    );
+}
+
+/// ECDSA secp256k1 verification over SHA-256 of the message, pre-parsed public key.
+fn ecdsa_verify(cfg: Config, table: &mut Table) {
+    use k256::ecdsa::signature::Verifier as _;
+    use sha2::Digest as _;
+    use zcrypto::sig::secp256k1::ecdsa::SigningKey;
+    use zcrypto::sig::{Encoding, Signer, Verifier};
+
+    let native = SigningKey::from_seed_with_backend(&[0x22; 32], Backend::Native).unwrap();
+    let portable = SigningKey::from_seed_with_backend(&[0x22; 32], Backend::Portable).unwrap();
+    let (vk_native, vk_portable) = (native.verifying_key(), portable.verifying_key());
+    let sig = native.sign(SIG_MSG).unwrap();
+    assert_eq!(
+        sig,
+        portable.sign(SIG_MSG).unwrap(),
+        "RFC 6979 on both backends"
+    );
+    let sig_bytes: [u8; 64] = sig.as_bytes().to_owned();
+    let pk = vk_native.to_bytes();
+
+    let secp_pk = secp256k1::PublicKey::from_slice(&pk).unwrap();
+    let secp_pk2 = secp256k1::PublicKey::from_slice(&pk).unwrap();
+    let secp_verify = |pk: &secp256k1::PublicKey| {
+        let sig = secp256k1::ecdsa::Signature::from_compact(black_box(&sig_bytes)).unwrap();
+        let digest: [u8; 32] = sha2::Sha256::digest(black_box(SIG_MSG)).into();
+        secp256k1::ecdsa::verify(&sig, secp256k1::Message::from_digest(digest), pk)
+    };
+    let k_vk = k256::ecdsa::VerifyingKey::from_sec1_bytes(&pk).unwrap();
+    let k_verify = || {
+        let sig = k256::ecdsa::Signature::from_slice(black_box(&sig_bytes)).unwrap();
+        black_box(&k_vk).verify(black_box(SIG_MSG), &sig)
+    };
+    vk_native.verify(SIG_MSG, &sig).expect("native verifies");
+    vk_portable
+        .verify(SIG_MSG, &sig)
+        .expect("portable verifies");
+    secp_verify(&secp_pk).expect("libsecp256k1 verifies");
+    k_verify().expect("k256 verifies");
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto native", || {
+                black_box(&vk_native)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("zcrypto portable", || {
+                black_box(&vk_portable)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("secp256k1 (libsecp256k1)", || {
+                secp_verify(black_box(&secp_pk)).unwrap()
+            }),
+            case("k256", || k_verify().unwrap()),
+            case(CONTROL, || secp_verify(black_box(&secp_pk2)).unwrap()),
+        ],
+    );
+    note_noise("sig ECDSA verify", &m);
+    let op = |b: &str| format!("ECDSA secp256k1 verify [{b}]");
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "secp256k1 (libsecp256k1)",
+        true,
+    );
+    table.row(
+        op("noise control: secp256k1 2nd key vs 1st"),
+        &m,
+        CONTROL,
+        "secp256k1 (libsecp256k1)",
+        false,
+    );
+    table.row(op("native"), &m, "zcrypto native", "k256", false);
+    table.row(op("portable"), &m, "zcrypto portable", "k256", true);
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "zcrypto portable",
+        false,
+    );
+}
+
+/// BIP-340 verification of the raw message, pre-parsed x-only public key.
+fn bip340_verify(cfg: Config, table: &mut Table) {
+    use zcrypto::sig::secp256k1::schnorr::SigningKey;
+    use zcrypto::sig::{Encoding, Signer, Verifier};
+
+    let aux = [0x5a; 32];
+    let native = SigningKey::from_seed_with_backend(&[0x33; 32], Backend::Native).unwrap();
+    let portable = SigningKey::from_seed_with_backend(&[0x33; 32], Backend::Portable).unwrap();
+    let (vk_native, vk_portable) = (native.verifying_key(), portable.verifying_key());
+    let sig = native.sign_with_aux_rand(SIG_MSG, &aux).unwrap();
+    assert_eq!(
+        sig,
+        portable.sign_with_aux_rand(SIG_MSG, &aux).unwrap(),
+        "BIP-340 on both backends"
+    );
+    let sig_bytes: [u8; 64] = *sig.as_bytes();
+    let pk: [u8; 32] = vk_native.to_bytes().try_into().unwrap();
+
+    let secp_pk = secp256k1::XOnlyPublicKey::from_byte_array(pk).unwrap();
+    let secp_pk2 = secp256k1::XOnlyPublicKey::from_byte_array(pk).unwrap();
+    let secp_verify = |pk: &secp256k1::XOnlyPublicKey| {
+        let sig = secp256k1::schnorr::Signature::from_byte_array(black_box(sig_bytes));
+        secp256k1::schnorr::verify(&sig, black_box(SIG_MSG), pk)
+    };
+    let k_vk = k256::schnorr::VerifyingKey::from_bytes(&pk.into()).unwrap();
+    let k_verify = || {
+        let sig = k256::schnorr::Signature::from_bytes(black_box(&sig_bytes)).unwrap();
+        black_box(&k_vk).verify_raw(black_box(SIG_MSG), &sig)
+    };
+    vk_native.verify(SIG_MSG, &sig).expect("native verifies");
+    vk_portable
+        .verify(SIG_MSG, &sig)
+        .expect("portable verifies");
+    secp_verify(&secp_pk).expect("libsecp256k1 verifies");
+    k_verify().expect("k256 verifies");
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto native", || {
+                black_box(&vk_native)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("zcrypto portable", || {
+                black_box(&vk_portable)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("secp256k1 (libsecp256k1)", || {
+                secp_verify(black_box(&secp_pk)).unwrap()
+            }),
+            case("k256", || k_verify().unwrap()),
+            case(CONTROL, || secp_verify(black_box(&secp_pk2)).unwrap()),
+        ],
+    );
+    note_noise("sig BIP-340 verify", &m);
+    let op = |b: &str| format!("BIP-340 verify [{b}]");
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "secp256k1 (libsecp256k1)",
+        true,
+    );
+    table.row(
+        op("noise control: secp256k1 2nd key vs 1st"),
+        &m,
+        CONTROL,
+        "secp256k1 (libsecp256k1)",
+        false,
+    );
+    table.row(op("native"), &m, "zcrypto native", "k256", false);
+    table.row(op("portable"), &m, "zcrypto portable", "k256", true);
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "zcrypto portable",
+        false,
+    );
+}
+
+/// Ed25519: strict verification (pre-parsed key, and from bytes) and signing.
+fn ed25519_compare(cfg: Config, table: &mut Table) {
+    use aws_lc_rs::signature::{ED25519, Ed25519KeyPair, ParsedPublicKey, UnparsedPublicKey};
+    use ed25519_dalek::Signer as _;
+    use zcrypto::sig::ed25519::{Signature, SigningKey, VerifyingKey};
+    use zcrypto::sig::{Encoding, Signer, Verifier};
+
+    let seed = [0x11u8; 32];
+    let native = SigningKey::from_seed_with_backend(&seed, Backend::Native).unwrap();
+    let portable = SigningKey::from_seed_with_backend(&seed, Backend::Portable).unwrap();
+    let (vk_native, vk_portable) = (native.verifying_key(), portable.verifying_key());
+    let sig = native.sign(SIG_MSG).unwrap();
+    let sig_bytes = *sig.as_bytes();
+    let pk = *vk_native.as_bytes();
+
+    let lc_kp = Ed25519KeyPair::from_seed_unchecked(&seed).unwrap();
+    let lc_pk = ParsedPublicKey::new(&ED25519, pk).unwrap();
+    let lc_pk2 = ParsedPublicKey::new(&ED25519, pk).unwrap();
+    let d_sk = ed25519_dalek::SigningKey::from_bytes(&seed);
+    let d_vk = d_sk.verifying_key();
+    let d_verify = |vk: &ed25519_dalek::VerifyingKey| {
+        let sig = ed25519_dalek::Signature::from_bytes(black_box(&sig_bytes));
+        vk.verify_strict(black_box(SIG_MSG), &sig)
+    };
+    // Ed25519 is deterministic: all four signers produce the same bytes, and every
+    // verifier accepts them.
+    assert_eq!(portable.sign(SIG_MSG).unwrap(), sig, "backends agree");
+    assert_eq!(
+        lc_kp.sign(SIG_MSG).as_ref(),
+        &sig_bytes[..],
+        "aws-lc-rs signs"
+    );
+    assert_eq!(d_sk.sign(SIG_MSG).to_bytes(), sig_bytes, "dalek signs");
+    vk_native.verify(SIG_MSG, &sig).expect("native verifies");
+    vk_portable
+        .verify(SIG_MSG, &sig)
+        .expect("portable verifies");
+    lc_pk
+        .verify_sig(SIG_MSG, &sig_bytes)
+        .expect("aws-lc-rs verifies");
+    d_verify(&d_vk).expect("dalek verifies");
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto native", || {
+                black_box(&vk_native)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("zcrypto portable", || {
+                black_box(&vk_portable)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("aws-lc-rs", || {
+                black_box(&lc_pk)
+                    .verify_sig(black_box(SIG_MSG), black_box(&sig_bytes))
+                    .unwrap()
+            }),
+            case("ed25519-dalek verify_strict", || {
+                d_verify(black_box(&d_vk)).unwrap()
+            }),
+            case(CONTROL, || {
+                black_box(&lc_pk2)
+                    .verify_sig(black_box(SIG_MSG), black_box(&sig_bytes))
+                    .unwrap()
+            }),
+        ],
+    );
+    note_noise("sig Ed25519 verify", &m);
+    let op = |b: &str| format!("Ed25519 verify [{b}]");
+    let dalek = "ed25519-dalek verify_strict";
+    table.row(op("native"), &m, "zcrypto native", "aws-lc-rs", true);
+    table.row(
+        op("noise control: aws-lc-rs 2nd key vs 1st"),
+        &m,
+        CONTROL,
+        "aws-lc-rs",
+        false,
+    );
+    table.row(op("native"), &m, "zcrypto native", dalek, false);
+    table.row(op("portable"), &m, "zcrypto portable", dalek, true);
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "zcrypto portable",
+        false,
+    );
+
+    // From bytes: parse the public key and the signature, then verify.
+    let ours = |backend: Backend| {
+        let vk = VerifyingKey::from_bytes_with_backend(black_box(&pk), backend)?;
+        let sig = Signature::from_bytes(black_box(&sig_bytes))?;
+        vk.verify(black_box(SIG_MSG), &sig)
+    };
+    let d_from_bytes = || {
+        let vk = ed25519_dalek::VerifyingKey::from_bytes(black_box(&pk)).ok()?;
+        let sig = ed25519_dalek::Signature::from_bytes(black_box(&sig_bytes));
+        vk.verify_strict(black_box(SIG_MSG), &sig).ok()
+    };
+    let lc_from_bytes = || {
+        UnparsedPublicKey::new(&ED25519, black_box(&pk))
+            .verify(black_box(SIG_MSG), black_box(&sig_bytes))
+    };
+    ours(Backend::Native).expect("native verifies from bytes");
+    ours(Backend::Portable).expect("portable verifies from bytes");
+    d_from_bytes().expect("dalek verifies from bytes");
+    lc_from_bytes().expect("aws-lc-rs verifies from bytes");
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto native", || ours(Backend::Native).unwrap()),
+            case("zcrypto portable", || ours(Backend::Portable).unwrap()),
+            case("aws-lc-rs UnparsedPublicKey", || lc_from_bytes().unwrap()),
+            case("ed25519-dalek from_bytes + verify_strict", || {
+                d_from_bytes().unwrap()
+            }),
+        ],
+    );
+    note_noise("sig Ed25519 verify from bytes", &m);
+    let op = |b: &str| format!("Ed25519 verify from bytes [{b}]");
+    let dalek = "ed25519-dalek from_bytes + verify_strict";
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "aws-lc-rs UnparsedPublicKey",
+        true,
+    );
+    table.row(op("native"), &m, "zcrypto native", dalek, false);
+    table.row(op("portable"), &m, "zcrypto portable", dalek, true);
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "zcrypto portable",
+        false,
+    );
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto native", || {
+                black_box(&native).sign(black_box(SIG_MSG)).unwrap()
+            }),
+            case("zcrypto portable", || {
+                black_box(&portable).sign(black_box(SIG_MSG)).unwrap()
+            }),
+            case("aws-lc-rs", || black_box(&lc_kp).sign(black_box(SIG_MSG))),
+            case("ed25519-dalek", || {
+                black_box(&d_sk).sign(black_box(SIG_MSG))
+            }),
+        ],
+    );
+    note_noise("sig Ed25519 sign", &m);
+    let op = |b: &str| format!("Ed25519 sign [{b}]");
+    table.row(op("native"), &m, "zcrypto native", "aws-lc-rs", true);
+    table.row(op("native"), &m, "zcrypto native", "ed25519-dalek", false);
+    table.row(
+        op("portable"),
+        &m,
+        "zcrypto portable",
+        "ed25519-dalek",
+        true,
+    );
+    table.row(
+        op("native"),
+        &m,
+        "zcrypto native",
+        "zcrypto portable",
+        false,
+    );
 }

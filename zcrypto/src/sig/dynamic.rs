@@ -2,7 +2,8 @@
 //! FFI and the VM, which receive algorithm names and byte strings.
 //!
 //! Secret keys are the scheme's standard seed (RFC 8032 secret key, secp256k1 scalar,
-//! FIPS 204 ξ); public keys and signatures use each scheme's standard encoding.
+//! FIPS 204 ξ, BLS KeyGen IKM); public keys and signatures use each scheme's standard
+//! encoding. FROST is a multi-party protocol and has its own module, not this API.
 //!
 //! ```
 //! use zcrypto::{Algorithm, sig::dynamic};
@@ -28,6 +29,9 @@ macro_rules! dispatch {
             Algorithm::MlDsa44 => $f::<super::ml_dsa::MlDsa44SigningKey>($($arg),*),
             Algorithm::MlDsa65 => $f::<super::ml_dsa::MlDsa65SigningKey>($($arg),*),
             Algorithm::MlDsa87 => $f::<super::ml_dsa::MlDsa87SigningKey>($($arg),*),
+            Algorithm::HybridEd25519MlDsa65 => $f::<super::hybrid::SigningKey>($($arg),*),
+            #[cfg(feature = "bls")]
+            Algorithm::Bls12381 => $f::<super::bls::SigningKey>($($arg),*),
             _ => Err(Error::UnsupportedAlgorithm),
         }
     };

@@ -14,10 +14,16 @@
 //! [`Error::InvalidLength`], a context on a scheme without contexts
 //! [`Error::UnsupportedAlgorithm`].
 
+#[cfg(feature = "bls")]
+pub mod bls;
 pub mod dynamic;
 pub mod ed25519;
+pub mod frost;
+pub mod hybrid;
 pub mod ml_dsa;
+pub mod multisig;
 pub mod secp256k1;
+pub mod timelock;
 
 use crate::{Algorithm, Error};
 

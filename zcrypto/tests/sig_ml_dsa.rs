@@ -441,9 +441,6 @@ json.dump(out, sys.stdout)
 
 #[test]
 fn python_cryptography_cross_check() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-
     let mut ours = Vec::new();
     for (i, p) in MlDsa::ALL.into_iter().enumerate() {
         for (seed_byte, ctx) in [
@@ -471,27 +468,12 @@ fn python_cryptography_cross_check() {
             "ctx": hex::encode(ctx), "sig": hex::encode(sig.as_bytes()),
         }));
     }
-    let mut child = Command::new("python3")
-        .arg("-c")
-        .arg(PY_SCRIPT)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 is required for the ML-DSA cross-check");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(serde_json::to_string(&inputs).unwrap().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "python3 with cryptography.hazmat.primitives.asymmetric.mldsa is required: {}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = common::run_python(
+        PY_SCRIPT,
+        serde_json::to_string(&inputs).unwrap().as_bytes(),
+        "cryptography.hazmat.primitives.asymmetric.mldsa",
     );
-    let results: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let results: Vec<Value> = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(results.len(), ours.len());
     for ((p, seed, msg, ctx), r) in ours.iter().zip(&results) {
         for &backend in Backend::AVAILABLE {

@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use zcrypto::hash::{keccak256, sha256};
 use zcrypto::sig::secp256k1::{ecdsa, ethereum_checksum_address, schnorr};
 use zcrypto::sig::{Encoding, Signer, Verifier};
@@ -438,39 +435,7 @@ for line in sys.stdin:
 /// Runs the coincurve script over `input` lines and returns its output lines. Fails the
 /// test when python3 or coincurve is missing (see vectors/requirements.txt).
 fn coincurve(input: &str) -> Vec<String> {
-    let probe = Command::new("python3")
-        .args(["-c", "import coincurve"])
-        .output()
-        .unwrap_or_else(|e| panic!("python3 is required for the coincurve cross-check: {e}"));
-    assert!(
-        probe.status.success(),
-        "python3 cannot import coincurve (pip install -r vectors/requirements.txt): {}",
-        String::from_utf8_lossy(&probe.stderr)
-    );
-    let mut child = Command::new("python3")
-        .args(["-c", COINCURVE_SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn python3");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "coincurve script failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    common::python_lines(COINCURVE_SCRIPT, input, "coincurve")
 }
 
 fn h(b: &[u8]) -> String {

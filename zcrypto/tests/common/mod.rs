@@ -65,3 +65,50 @@ pub fn acvp_cases(dir: &str) -> Vec<(Value, Value, Value)> {
     );
     out
 }
+
+/// Runs `python3 -c script` with `stdin` and returns its stdout. Fails the test, naming
+/// `requirement` (a module from vectors/requirements.txt), if python3 is missing, the
+/// module cannot be imported, or the script fails: independent cross-checks must never
+/// be skipped silently.
+pub fn run_python(script: &str, stdin: &[u8], requirement: &str) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let probe = Command::new("python3")
+        .args(["-c", &format!("import {requirement}")])
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is required for the {requirement} cross-check: {e}"));
+    assert!(
+        probe.status.success(),
+        "python3 cannot import {requirement} (pip install -r vectors/requirements.txt): {}",
+        String::from_utf8_lossy(&probe.stderr)
+    );
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn python3");
+    child
+        .stdin
+        .take()
+        .expect("python3 stdin")
+        .write_all(stdin)
+        .expect("write to python3");
+    let out = child.wait_with_output().expect("wait for python3");
+    assert!(
+        out.status.success(),
+        "python3 ({requirement}) failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// [`run_python`]'s output as lines.
+pub fn python_lines(script: &str, stdin: &str, requirement: &str) -> Vec<String> {
+    String::from_utf8(run_python(script, stdin.as_bytes(), requirement))
+        .expect("python3 printed UTF-8")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}

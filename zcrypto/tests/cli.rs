@@ -919,3 +919,388 @@ fn sig_usage_errors_name_the_argument() {
     // Missing message source is clap's usage error: exit 2.
     assert_eq!(zcrypto(&["sign", "ed25519", "--sk", ed_sk]).code, 2);
 }
+
+// ---------------------------------------------------------------------------------------
+// BLS aggregation and FROST
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn bls_aggregate_and_fast_aggregate_verify() {
+    let msg = "68656c6c6f";
+    let mut pks = Vec::new();
+    let mut sigs = Vec::new();
+    for _ in 0..3 {
+        let keys = ok_json(&["keygen", "bls12-381"]);
+        let sig = ok(&[
+            "sign",
+            "bls12-381",
+            "--sk",
+            field(&keys, "secret_key"),
+            "--msg",
+            msg,
+        ]);
+        pks.push(field(&keys, "public_key").to_owned());
+        sigs.push(sig);
+    }
+    let mut args = vec!["bls", "aggregate"];
+    for s in &sigs {
+        args.extend(["--sig", s.as_str()]);
+    }
+    let agg = ok(&args);
+    assert_eq!(agg.len(), 192);
+    assert_eq!(field(&ok_json(&args), "signature"), agg);
+
+    let mut verify = vec!["bls", "fast-aggregate-verify", "--sig", agg.as_str()];
+    for pk in &pks {
+        verify.extend(["--pk", pk.as_str()]);
+    }
+    let with_msg = |m: &str| {
+        let mut v = verify.clone();
+        v.extend(["--msg", m]);
+        zcrypto(&v)
+    };
+    let r = with_msg(msg);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    // The message from a file.
+    let file = temp_file("bls-msg", b"hello");
+    let mut v = verify.clone();
+    v.extend(["--in", path_str(&file)]);
+    assert_eq!(ok(&v), "valid");
+    // The wrong message: invalid, exit 1.
+    let r = with_msg("68656c6c6e");
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+    // One key missing: invalid.
+    let r = zcrypto(&[
+        "bls",
+        "fast-aggregate-verify",
+        "--pk",
+        &pks[0],
+        "--pk",
+        &pks[1],
+        "--sig",
+        &agg,
+        "--msg",
+        msg,
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    // Bad hex: exit 2 naming the argument.
+    let mut v = verify.clone();
+    v.extend(["--msg", "zz"]);
+    assert_usage_error(&v, "--msg");
+    assert_usage_error(
+        &[
+            "bls",
+            "fast-aggregate-verify",
+            "--pk",
+            "abc",
+            "--sig",
+            &agg,
+            "--msg",
+            msg,
+        ],
+        "--pk",
+    );
+    assert_usage_error(
+        &["bls", "aggregate", "--sig", &sigs[0], "--sig", "0g"],
+        "--sig",
+    );
+    assert_usage_error(&["bls", "aggregate", "--sig", &sigs[0][2..]], "--sig");
+
+    // The aggregate key verifies the aggregate signature like any BLS key.
+    let mut args = vec!["bls", "aggregate-keys"];
+    for pk in &pks {
+        args.extend(["--pk", pk.as_str()]);
+    }
+    let agg_pk = ok(&args);
+    assert_eq!(agg_pk.len(), 96);
+    assert_eq!(
+        ok(&[
+            "verify",
+            "bls12-381",
+            "--pk",
+            &agg_pk,
+            "--sig",
+            &agg,
+            "--msg",
+            msg
+        ]),
+        "valid"
+    );
+}
+
+#[test]
+fn bls_aggregate_verify_distinct_messages() {
+    let msgs = ["61", "62", "63"];
+    let mut pks = Vec::new();
+    let mut sigs = Vec::new();
+    for m in msgs {
+        let keys = ok_json(&["keygen", "bls12-381"]);
+        sigs.push(ok(&[
+            "sign",
+            "bls12-381",
+            "--sk",
+            field(&keys, "secret_key"),
+            "--msg",
+            m,
+        ]));
+        pks.push(field(&keys, "public_key").to_owned());
+    }
+    let agg = ok(&[
+        "bls",
+        "aggregate",
+        "--sig",
+        &sigs[0],
+        "--sig",
+        &sigs[1],
+        "--sig",
+        &sigs[2],
+    ]);
+    let run = |order: [&str; 3]| {
+        let mut args = vec!["bls", "aggregate-verify", "--sig", agg.as_str()];
+        for (pk, m) in pks.iter().zip(order) {
+            args.extend(["--pk", pk.as_str(), "--msg", m]);
+        }
+        zcrypto(&args)
+    };
+    let r = run(msgs);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let r = run(["62", "61", "63"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+    // A --msg missing: usage error naming --msg.
+    assert_usage_error(
+        &[
+            "bls",
+            "aggregate-verify",
+            "--sig",
+            &agg,
+            "--pk",
+            &pks[0],
+            "--msg",
+            "61",
+            "--pk",
+            &pks[1],
+        ],
+        "--msg",
+    );
+}
+
+#[test]
+fn bls_proof_of_possession() {
+    let keys = ok_json(&["keygen", "bls12-381"]);
+    let (sk, pk) = (field(&keys, "secret_key"), field(&keys, "public_key"));
+    let proof = ok(&["bls", "pop-prove", "--sk", sk]);
+    assert_eq!(proof.len(), 192);
+    assert_eq!(
+        field(&ok_json(&["bls", "pop-prove", "--sk", sk]), "proof"),
+        proof
+    );
+    assert_eq!(
+        ok(&["bls", "pop-verify", "--pk", pk, "--proof", &proof]),
+        "valid"
+    );
+    // Another key: invalid, exit 1.
+    let other = ok_json(&["keygen", "bls12-381"]);
+    let r = zcrypto(&[
+        "bls",
+        "pop-verify",
+        "--pk",
+        field(&other, "public_key"),
+        "--proof",
+        &proof,
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+    // A proof is not a signature over the public key under the message DST.
+    let sig = ok(&["sign", "bls12-381", "--sk", sk, "--msg", pk]);
+    let r = zcrypto(&["bls", "pop-verify", "--pk", pk, "--proof", &sig]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_usage_error(&["bls", "pop-prove", "--sk", "00"], "--sk");
+    assert_usage_error(
+        &["bls", "pop-verify", "--pk", pk, "--proof", "0"],
+        "--proof",
+    );
+}
+
+/// A fresh, empty directory in the temp directory, unique to this process and test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zcrypto-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+#[test]
+fn frost_two_of_three_through_files() {
+    let dir = temp_dir("frost");
+    let p = |name: &str| dir.join(name).to_str().expect("UTF-8 temp path").to_owned();
+    let msg = "7472616e736665722031303020746f20616c696365";
+
+    let dealt = ok_json(&[
+        "frost",
+        "dealer",
+        "--min",
+        "2",
+        "--max",
+        "3",
+        "--out-dir",
+        &p("keys"),
+    ]);
+    let group_key = field(&dealt, "public_key").to_owned();
+    assert_eq!(group_key.len(), 64);
+    for f in [
+        "share-1.json",
+        "share-2.json",
+        "share-3.json",
+        "public.json",
+    ] {
+        assert!(dir.join("keys").join(f).exists(), "{f} missing");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("keys/share-1.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // The dealer never overwrites.
+    assert_usage_error(
+        &[
+            "frost",
+            "dealer",
+            "--min",
+            "2",
+            "--max",
+            "3",
+            "--out-dir",
+            &p("keys"),
+        ],
+        "--out-dir",
+    );
+    assert_usage_error(
+        &[
+            "frost",
+            "dealer",
+            "--min",
+            "4",
+            "--max",
+            "3",
+            "--out-dir",
+            &p("k2"),
+        ],
+        "--min",
+    );
+
+    // Round 1 for participants 1 and 3.
+    for id in ["1", "3"] {
+        let c = ok(&[
+            "frost",
+            "round1",
+            "--key",
+            &p(&format!("keys/share-{id}.json")),
+            "--nonces-out",
+            &p(&format!("nonces-{id}.json")),
+        ]);
+        std::fs::write(dir.join(format!("c{id}.json")), c).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let meta = std::fs::metadata(dir.join(format!("nonces-{id}.json"))).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+        }
+    }
+    let round2 = |id: &str| {
+        zcrypto(&[
+            "frost",
+            "round2",
+            "--key",
+            &p(&format!("keys/share-{id}.json")),
+            "--nonces",
+            &p(&format!("nonces-{id}.json")),
+            "--commitments",
+            &p("c1.json"),
+            "--commitments",
+            &p("c3.json"),
+            "--msg",
+            msg,
+        ])
+    };
+    for id in ["1", "3"] {
+        let r = round2(id);
+        assert_eq!(r.code, 0, "round2 {id}: {}", r.stderr);
+        std::fs::write(dir.join(format!("s{id}.json")), &r.stdout).unwrap();
+        assert!(
+            !dir.join(format!("nonces-{id}.json")).exists(),
+            "nonces {id} not deleted"
+        );
+    }
+    // The nonces are gone: a second round 2 fails naming --nonces.
+    let r = round2("1");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: --nonces"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+
+    let aggregate = |share3: &str| {
+        zcrypto(&[
+            "frost",
+            "aggregate",
+            "--public",
+            &p("keys/public.json"),
+            "--commitments",
+            &p("c1.json"),
+            "--commitments",
+            &p("c3.json"),
+            "--share",
+            &p("s1.json"),
+            "--share",
+            &p(share3),
+            "--msg",
+            msg,
+        ])
+    };
+    let r = aggregate("s3.json");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sig = r.stdout;
+    assert_eq!(sig.len(), 128);
+    assert_eq!(
+        ok(&[
+            "verify", "ed25519", "--pk", &group_key, "--sig", &sig, "--msg", msg
+        ]),
+        "valid"
+    );
+
+    // Tamper with participant 3's share (flip the low bit of its scalar): exit 1, one
+    // line naming participant 3.
+    let mut share: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("s3.json")).unwrap()).unwrap();
+    let z = share["share"]["share"]
+        .as_str()
+        .expect("share hex")
+        .to_owned();
+    share["share"]["share"] = Value::from(flip_first_bit(&z));
+    std::fs::write(dir.join("bad3.json"), share.to_string()).unwrap();
+    let r = aggregate("bad3.json");
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("error: --share") && r.stderr.contains("participant 3"),
+        "{}",
+        r.stderr
+    );
+    // A share from a signer that did not commit: exit 2 naming --share.
+    let r = aggregate("s1.json");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.starts_with("error: --share"), "{}", r.stderr);
+
+    for cmd in ["dealer", "round1", "round2", "aggregate"] {
+        let help = ok(&["frost", cmd, "--help"]);
+        assert!(
+            help.contains("Example"),
+            "frost {cmd} --help has no example"
+        );
+    }
+    assert!(ok(&["frost", "round1", "--help"]).contains("SINGLE-USE"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

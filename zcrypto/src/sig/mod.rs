@@ -19,6 +19,7 @@ pub mod bls;
 pub mod dynamic;
 pub mod ed25519;
 pub mod frost;
+pub mod hd;
 pub mod hybrid;
 pub mod ml_dsa;
 pub mod multisig;

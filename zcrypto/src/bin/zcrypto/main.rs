@@ -5,8 +5,11 @@
 //! for usage and input errors, which print one line on stderr naming the argument.
 
 mod aead;
+#[cfg(feature = "bls")]
+mod bls;
 mod digest;
 mod error;
+mod frost;
 mod info;
 mod input;
 mod kdf;
@@ -25,19 +28,22 @@ use crate::error::{CliError, Status};
 #[command(
     name = "zcrypto",
     version = zcrypto::VERSION,
-    about = "Hashes, MACs, KDFs, AEADs, KEMs and signatures from the zcrypto library",
+    about = "Hashes, MACs, KDFs, AEADs, KEMs, signatures, BLS aggregation and FROST threshold \
+             signing from the zcrypto library",
     after_help = "\
 Byte strings are given and printed as hex (no 0x prefix). `zcrypto list` shows every
 algorithm; `zcrypto <COMMAND> --help` shows each command's arguments and an example.
 
-Exit status: 0 success; 1 verification or decryption failure, or a failed self test;
-2 usage or input error (one line on stderr naming the bad argument).
+Exit status: 0 success; 1 verification or decryption failure, a failed self test or an
+invalid FROST signature share; 2 usage or input error (one line on stderr naming the bad argument).
 
 Note: arguments such as --key are visible to other local users (e.g. in `ps`).
 
 Examples:
   zcrypto hash sha256 file.txt
   zcrypto keygen ed25519 --json
+  zcrypto bls aggregate --sig \"$SIG1\" --sig \"$SIG2\"
+  zcrypto frost dealer --min 2 --max 3 --out-dir keys
   zcrypto selftest"
 )]
 struct Cli {
@@ -68,6 +74,14 @@ enum Command {
     Sign(sig::SignArgs),
     /// Verify a signature: prints `valid` (exit 0) or `invalid` (exit 1).
     Verify(sig::VerifyArgs),
+    /// BLS12-381 signature and key aggregation, aggregate verification and proofs of
+    /// possession.
+    #[cfg(feature = "bls")]
+    #[command(subcommand)]
+    Bls(bls::BlsCommand),
+    /// FROST(Ed25519) threshold signing with a trusted dealer, through JSON files.
+    #[command(subcommand)]
+    Frost(frost::FrostCommand),
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
@@ -87,6 +101,9 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         Command::Keygen(args) => sig::keygen(args, json),
         Command::Sign(args) => sig::sign(args, json),
         Command::Verify(args) => sig::verify(args, json),
+        #[cfg(feature = "bls")]
+        Command::Bls(command) => bls::run(command, json),
+        Command::Frost(command) => frost::run(command, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),
     }

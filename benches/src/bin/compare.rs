@@ -715,9 +715,10 @@ fn sig(cfg: Config) -> Table {
     ecdsa_verify(cfg, &mut table);
     bip340_verify(cfg, &mut table);
     ed25519_compare(cfg, &mut table);
+    bls_compare(cfg, &mut table);
     table.set_note(format!(
-        "Notes: BLS is not in this table: zcrypto has no BLS implementation yet, so there is \
-         no wrapper to time against `blst`. ML-DSA signing rows are per signature over a set \
+        "Notes: BLS12-381 rows compare zcrypto's `sig::bls` with raw `blst` (min_pk, the \
+         Ethereum POP DST) making the same calls with the same validation. ML-DSA signing rows are per signature over a set \
          of {ML_DSA_MSGS} messages (deterministic: each once; hedged: {ML_DSA_HEDGED_OPS} \
          signatures per timed call, so the random number of rejection-loop rounds averages \
          out; compare hedged rows with their noise-control row). Deterministic ML-DSA \
@@ -1348,4 +1349,103 @@ fn ed25519_compare(cfg: Config, table: &mut Table) {
         "zcrypto portable",
         false,
     );
+}
+
+/// BLS12-381 (min_pk, POP ciphersuite): zcrypto's wrapper against raw `blst` doing the
+/// same work: verify with pre-validated points, verify from bytes (KeyValidate and the
+/// signature subgroup check, then verify), and sign.
+fn bls_compare(cfg: Config, table: &mut Table) {
+    use blst::min_pk as raw;
+    use zcrypto::sig::bls::{DST, Signature, SigningKey, VerifyingKey};
+    use zcrypto::sig::{Encoding, Signer, Verifier};
+
+    let sk = SigningKey::from_seed(&[0x44; 32]).unwrap();
+    let vk = sk.verifying_key();
+    let sig = sk.sign(SIG_MSG).unwrap();
+    let (pk_bytes, sig_bytes) = (vk.to_bytes(), sig.to_bytes());
+
+    let raw_sk = raw::SecretKey::from_bytes(&sk.to_bytes()[..]).unwrap();
+    let raw_pk = raw::PublicKey::key_validate(&pk_bytes).unwrap();
+    let raw_pk2 = raw::PublicKey::key_validate(&pk_bytes).unwrap();
+    let raw_sig = raw::Signature::sig_validate(&sig_bytes, true).unwrap();
+    let ok = |e: blst::BLST_ERROR| assert_eq!(e, blst::BLST_ERROR::BLST_SUCCESS);
+    ok(raw_sig.verify(false, SIG_MSG, DST, &[], &raw_pk, false));
+    assert_eq!(
+        raw_sk.sign(SIG_MSG, DST, &[]).to_bytes()[..],
+        sig_bytes[..],
+        "same signature"
+    );
+    vk.verify(SIG_MSG, &sig).expect("zcrypto verifies");
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto", || {
+                black_box(&vk)
+                    .verify(black_box(SIG_MSG), black_box(&sig))
+                    .unwrap()
+            }),
+            case("blst", || {
+                ok(black_box(&raw_sig).verify(
+                    false,
+                    black_box(SIG_MSG),
+                    DST,
+                    &[],
+                    black_box(&raw_pk),
+                    false,
+                ))
+            }),
+            case(CONTROL, || {
+                ok(black_box(&raw_sig).verify(
+                    false,
+                    black_box(SIG_MSG),
+                    DST,
+                    &[],
+                    black_box(&raw_pk2),
+                    false,
+                ))
+            }),
+        ],
+    );
+    note_noise("sig BLS verify", &m);
+    table.row("BLS12-381 verify", &m, "zcrypto", "blst", true);
+    table.row(
+        "BLS12-381 verify [noise control: blst 2nd key vs 1st]",
+        &m,
+        CONTROL,
+        "blst",
+        false,
+    );
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto", || {
+                let vk = VerifyingKey::from_bytes(black_box(&pk_bytes)).unwrap();
+                let sig = Signature::from_bytes(black_box(&sig_bytes)).unwrap();
+                vk.verify(black_box(SIG_MSG), &sig).unwrap()
+            }),
+            case("blst", || {
+                let pk = raw::PublicKey::key_validate(black_box(&pk_bytes)).unwrap();
+                let sig = raw::Signature::sig_validate(black_box(&sig_bytes), true).unwrap();
+                ok(sig.verify(false, black_box(SIG_MSG), DST, &[], &pk, false))
+            }),
+        ],
+    );
+    note_noise("sig BLS verify from bytes", &m);
+    table.row("BLS12-381 verify from bytes", &m, "zcrypto", "blst", true);
+
+    let m = measure(
+        cfg,
+        vec![
+            case("zcrypto", || {
+                black_box(&sk).sign(black_box(SIG_MSG)).unwrap()
+            }),
+            case("blst", || {
+                black_box(&raw_sk).sign(black_box(SIG_MSG), DST, &[])
+            }),
+        ],
+    );
+    note_noise("sig BLS sign", &m);
+    table.row("BLS12-381 sign", &m, "zcrypto", "blst", true);
 }

@@ -19,8 +19,18 @@ pub(super) fn parse_public_key(
     bytes: &[u8; 32],
 ) -> Result<(ed25519_dalek::VerifyingKey, bool), Error> {
     let vk = ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| Error::InvalidKey)?;
-    let canonical = vk.to_edwards().compress().as_bytes() == bytes;
-    Ok((vk, canonical && !vk.is_weak()))
+    Ok((vk, is_canonical_y(bytes) && !vk.is_weak()))
+}
+
+/// Whether the encoded y coordinate (sign bit masked) is below p = 2^255 − 19: the only
+/// non-canonical y encodings are the 19 values p … 2^255 − 1. This byte test replaces a
+/// re-compression of the decoded point (~5 µs). The other non-canonical encodings, x = 0
+/// with the sign bit set, are the points (0, ±1), which are of small order and so fail
+/// the strict rules through `is_weak` anyway.
+fn is_canonical_y(bytes: &[u8; 32]) -> bool {
+    let y_at_least_p =
+        bytes[31] & 0x7f == 0x7f && bytes[1..31].iter().all(|&b| b == 0xff) && bytes[0] >= 0xed;
+    !y_at_least_p
 }
 
 /// `s < L`, the check every Ed25519 verification rule shares.
@@ -102,5 +112,37 @@ pub(super) fn verify_zip215(
         Ok(())
     } else {
         Err(Error::InvalidSignature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte test agrees with re-compressing the decoded point on every encoding of
+    /// y ∈ [p, 2^255) (both sign bits) and on ordinary keys.
+    #[test]
+    fn canonical_y_matches_recompression() {
+        let mut checked = 0;
+        for low in 0xedu8..=0xff {
+            for sign in [0u8, 0x80] {
+                let mut b = [0xffu8; 32];
+                b[0] = low;
+                b[31] = 0x7f | sign;
+                assert!(!is_canonical_y(&b));
+                if let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(&b) {
+                    assert_ne!(vk.to_edwards().compress().as_bytes(), &b);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 0, "no non-canonical encoding decoded");
+        for seed in 0u8..32 {
+            let pk = signing_key(&[seed; 32]).verifying_key().to_bytes();
+            assert!(is_canonical_y(&pk));
+            let (vk, strict) = parse_public_key(&pk).unwrap();
+            assert!(strict);
+            assert_eq!(vk.to_edwards().compress().as_bytes(), &pk);
+        }
     }
 }

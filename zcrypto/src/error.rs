@@ -23,6 +23,8 @@
 //! | 13 | [`Error::MessageTooLong`] | a message exceeds the algorithm's limit (e.g. 2^36 − 32 bytes for AES-GCM) |
 //! | 14 | [`Error::PolicyNotSatisfied`] | an M-of-N policy was not met: too few valid signatures, or a duplicate or unknown signer |
 //! | 15 | [`Error::NotYetValid`] | a time-locked signature was checked before its `not_before` height or time |
+//! | 16 | [`Error::LimitExceeded`] | a caller-set or built-in bound (items, bytes, depth) was exceeded; no work was done |
+//! | 17 | [`Error::InvalidProof`] | a Merkle (or other) proof is malformed or does not prove the claim |
 //! | 255 | [`Error::Internal`] | a backend failed in a way that should not happen; please report |
 
 use core::fmt;
@@ -85,6 +87,11 @@ pub enum Error {
     PolicyNotSatisfied,
     /// A time-locked signature was checked before its `not_before` height or time.
     NotYetValid,
+    /// A caller-set or built-in bound (number of items, total bytes, depth) was exceeded.
+    /// The input is rejected up front, before any work is done.
+    LimitExceeded,
+    /// A Merkle (or other) proof is malformed or does not prove the claimed statement.
+    InvalidProof,
     /// A backend failed in a way that should be impossible. Please report it.
     Internal,
 }
@@ -108,6 +115,8 @@ impl Error {
             Error::MessageTooLong => 13,
             Error::PolicyNotSatisfied => 14,
             Error::NotYetValid => 15,
+            Error::LimitExceeded => 16,
+            Error::InvalidProof => 17,
             Error::Internal => 255,
         }
     }
@@ -130,6 +139,8 @@ impl Error {
             Error::MessageTooLong => "message_too_long",
             Error::PolicyNotSatisfied => "policy_not_satisfied",
             Error::NotYetValid => "not_yet_valid",
+            Error::LimitExceeded => "limit_exceeded",
+            Error::InvalidProof => "invalid_proof",
             Error::Internal => "internal",
         }
     }
@@ -175,6 +186,8 @@ impl fmt::Display for Error {
             Error::MessageTooLong => f.write_str("message too long for this algorithm"),
             Error::PolicyNotSatisfied => f.write_str("signature policy not satisfied"),
             Error::NotYetValid => f.write_str("time-locked signature not yet valid"),
+            Error::LimitExceeded => f.write_str("limit exceeded: input rejected before any work"),
+            Error::InvalidProof => f.write_str("invalid proof"),
             Error::Internal => f.write_str("internal error in a crypto backend"),
         }
     }
@@ -205,6 +218,8 @@ pub const ALL_ERRORS: &[Error] = &[
     Error::MessageTooLong,
     Error::PolicyNotSatisfied,
     Error::NotYetValid,
+    Error::LimitExceeded,
+    Error::InvalidProof,
     Error::Internal,
 ];
 
@@ -243,6 +258,8 @@ mod tests {
                 (13, "message_too_long"),
                 (14, "policy_not_satisfied"),
                 (15, "not_yet_valid"),
+                (16, "limit_exceeded"),
+                (17, "invalid_proof"),
                 (255, "internal"),
             ]
         );

@@ -10,6 +10,7 @@
 //! * [`aead`]: AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305, in place, no allocation.
 //! * [`x25519`]: X25519 key agreement.
 //! * [`kem`]: ML-KEM-512/768/1024 (FIPS 203) and the TLS hybrid X25519MLKEM768.
+//! * [`merkle`]: Merkle trees and proofs.
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
 //! Rust, C, Go and Python. Secrets are zeroized on drop and compared in constant time.
@@ -37,6 +38,9 @@ pub mod hash;
 pub mod kdf;
 pub mod kem;
 pub mod mac;
+pub mod merkle;
+#[allow(dead_code)] // used by merkle and batch (in progress)
+mod par;
 #[cfg(feature = "std")]
 pub mod rand;
 mod secret;

@@ -10,6 +10,7 @@
 //! * [`aead`]: AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305, in place, no allocation.
 //! * [`x25519`]: X25519 key agreement.
 //! * [`kem`]: ML-KEM-512/768/1024 (FIPS 203) and the TLS hybrid X25519MLKEM768.
+//! * [`batch`]: batch signature verification across schemes, deterministic, naming the bad items.
 //! * [`merkle`]: Merkle trees and proofs.
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
@@ -32,6 +33,7 @@
 pub mod aead;
 mod algorithm;
 mod backend;
+pub mod batch;
 pub mod encoding;
 mod error;
 pub mod hash;

@@ -1304,3 +1304,107 @@ fn frost_two_of_three_through_files() {
     assert!(ok(&["frost", "round1", "--help"]).contains("SINGLE-USE"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// One JSON line for `zcrypto batch-verify`, signed with `zcrypto sign`.
+fn batch_line(alg: &str, seed: &str, msg: &str) -> String {
+    let keys = ok_json(&["keygen", alg, "--seed", seed]);
+    let sig = ok(&[
+        "sign",
+        alg,
+        "--sk",
+        field(&keys, "secret_key"),
+        "--msg",
+        msg,
+    ]);
+    serde_json::json!({
+        "algorithm": alg,
+        "public_key": field(&keys, "public_key"),
+        "message": msg,
+        "signature": sig,
+    })
+    .to_string()
+}
+
+#[test]
+fn batch_verify_names_the_bad_lines() {
+    let mut lines = [
+        batch_line("ed25519", &"01".repeat(32), "aa"),
+        batch_line("bip340", &"02".repeat(32), "bb"),
+        String::new(), // blank lines are skipped but keep the numbering
+        batch_line("bls12-381", &"03".repeat(32), "cc"),
+        batch_line("ml-dsa-44", &"04".repeat(32), "dd"),
+    ];
+    let good = temp_file("batch-good.jsonl", lines.join("\n").as_bytes());
+    let out = ok(&["batch-verify", path_str(&good)]);
+    assert_eq!(
+        out,
+        "1 valid\n2 valid\n4 valid\n5 valid\n4 items: 4 valid, 0 invalid"
+    );
+
+    // Line 2 signs "bb"; claim it signed "bc".
+    lines[1] = lines[1].replace("\"message\":\"bb\"", "\"message\":\"bc\"");
+    let bad = temp_file("batch-bad.jsonl", lines.join("\n").as_bytes());
+    let r = zcrypto(&["batch-verify", path_str(&bad)]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("2 invalid invalid_signature (code 3)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with("4 items: 3 valid, 1 invalid"),
+        "{}",
+        r.stdout
+    );
+    let r = zcrypto(&["batch-verify", path_str(&bad), "--json", "--rule", "strict"]);
+    assert_eq!(r.code, 1);
+    let v = r.json();
+    assert_eq!(v["invalid"], 1);
+    assert_eq!(v["items"][1]["line"], 2);
+    assert_eq!(v["items"][1]["code"], 3);
+    assert_eq!(v["items"][1]["valid"], false);
+    assert_eq!(v["items"][0]["error"], Value::Null);
+}
+
+#[test]
+fn batch_verify_input_errors_and_limits() {
+    let line = batch_line("ed25519", &"05".repeat(32), "00");
+    let two = temp_file("batch-two.jsonl", format!("{line}\n{line}\n").as_bytes());
+    let r = zcrypto(&["batch-verify", path_str(&two), "--max-items", "1"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("line 2") && r.stderr.contains("limit exceeded"),
+        "{}",
+        r.stderr
+    );
+    for (name, body, needle) in [
+        ("notjson", "{\"algorithm\": ", "line 1: not JSON"),
+        (
+            "unknown",
+            "{\"algorithm\": \"rot13\"}",
+            "unknown algorithm 'rot13'",
+        ),
+        (
+            "hash",
+            "{\"algorithm\": \"sha256\"}",
+            "not a signature algorithm",
+        ),
+        (
+            "nothex",
+            "{\"algorithm\": \"ed25519\", \"public_key\": \"zz\", \"message\": \"\", \"signature\": \"\"}",
+            "\"public_key\" is not hex",
+        ),
+        (
+            "missing",
+            "{\"algorithm\": \"ed25519\"}",
+            "missing \"public_key\"",
+        ),
+    ] {
+        let f = temp_file(&format!("batch-{name}.jsonl"), body.as_bytes());
+        let r = zcrypto(&["batch-verify", path_str(&f)]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stdout);
+        assert!(r.stderr.contains(needle), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains("<FILE>"), "{name}: {}", r.stderr);
+    }
+    assert_usage_error(&["batch-verify", "/nonexistent/zcrypto.jsonl"], "<FILE>");
+}

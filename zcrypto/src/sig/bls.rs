@@ -191,6 +191,11 @@ impl Signature {
         &self.bytes
     }
 
+    /// The decoded, subgroup-checked point (for batch verification).
+    pub(crate) fn point(&self) -> &blst_bls::Signature {
+        &self.point
+    }
+
     /// Whether this is the point at infinity (never a valid signature under a valid key).
     ///
     /// ```
@@ -336,6 +341,11 @@ impl VerifyingKey {
     /// ```
     pub fn as_bytes(&self) -> &[u8; PUBLIC_KEY_LEN] {
         &self.bytes
+    }
+
+    /// The decoded, validated point (for batch verification).
+    pub(crate) fn point(&self) -> &blst_bls::PublicKey {
+        &self.point
     }
 
     /// `PopVerify`: checks a proof of possession of this key's secret.

@@ -5,6 +5,7 @@
 //! for usage and input errors, which print one line on stderr naming the argument.
 
 mod aead;
+mod batch;
 #[cfg(feature = "bls")]
 mod bls;
 mod digest;
@@ -44,6 +45,7 @@ Examples:
   zcrypto keygen ed25519 --json
   zcrypto bls aggregate --sig \"$SIG1\" --sig \"$SIG2\"
   zcrypto frost dealer --min 2 --max 3 --out-dir keys
+  zcrypto batch-verify block.jsonl
   zcrypto selftest"
 )]
 struct Cli {
@@ -82,6 +84,8 @@ enum Command {
     /// FROST(Ed25519) threshold signing with a trusted dealer, through JSON files.
     #[command(subcommand)]
     Frost(frost::FrostCommand),
+    /// Verify a JSON-lines file of signatures (any mix of schemes) as one batch.
+    BatchVerify(batch::BatchArgs),
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
@@ -104,6 +108,7 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         #[cfg(feature = "bls")]
         Command::Bls(command) => bls::run(command, json),
         Command::Frost(command) => frost::run(command, json),
+        Command::BatchVerify(args) => batch::run(args, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),
     }

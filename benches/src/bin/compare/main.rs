@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -18,7 +18,9 @@ use zcrypto::aead::{AeadAlg, AeadKey, Nonce, TAG_LEN};
 use zcrypto::hash::HashAlg;
 use zcrypto::kem::{DecapsulationKey, MlKem};
 
-const GROUPS: [&str; 5] = ["kem", "aead", "hash", "kx", "sig"];
+mod batch;
+
+const GROUPS: [&str; 6] = ["kem", "aead", "hash", "kx", "sig", "batch"];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
 /// ratio shows the noise floor of a wrapper row (same code, different objects).
@@ -30,7 +32,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [hash] [kx] [sig]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -66,7 +68,8 @@ fn main() -> ExitCode {
             "aead" => aead(cfg),
             "hash" => hash(cfg),
             "kx" => kx(cfg),
-            _ => sig(cfg),
+            "sig" => sig(cfg),
+            _ => batch::batch(cfg),
         };
         println!("{}", t.to_markdown());
         tables.push(t);

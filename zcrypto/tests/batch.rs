@@ -11,8 +11,11 @@ use sha2::{Digest, Sha512};
 use zcrypto::{
     Algorithm, Error,
     batch::{BatchVerifier, Ed25519Rule, Item, Limits, verify_one},
-    sig::{Encoding, Signer, bls, dynamic, frost},
+    sig::{Encoding, dynamic, frost},
 };
+
+#[cfg(feature = "bls")]
+use zcrypto::sig::{Signer, bls};
 
 /// A small deterministic generator for positions and corruptions (xorshift64*).
 struct Rng(u64);
@@ -90,8 +93,10 @@ fn valid_pool() -> Vec<Owned> {
         pool.push(signed(Algorithm::Ed25519, 10 + i, &msg, b""));
         pool.push(signed(Algorithm::EcdsaSecp256k1, 20 + i, &msg, b""));
         pool.push(signed(Algorithm::Bip340, 30 + i, &msg, b""));
-        pool.push(signed(Algorithm::Bls12381, 40 + i, &msg, b""));
-        pool.push(signed(Algorithm::Bls12381, 50 + i, b"same block", b""));
+        if cfg!(feature = "bls") {
+            pool.push(signed(Algorithm::Bls12381, 40 + i, &msg, b""));
+            pool.push(signed(Algorithm::Bls12381, 50 + i, b"same block", b""));
+        }
     }
     pool.push(signed(Algorithm::MlDsa44, 60, b"pq", b""));
     pool.push(signed(Algorithm::MlDsa65, 61, b"pq", b"ctx"));
@@ -334,6 +339,7 @@ fn mixed_order_r_is_decided_like_single_verification() {
 
 /// The plain sum of BLS signatures lets `σ1 + σ2` under key 1 and the point at infinity
 /// under key 2 pass an unweighted aggregate check; the randomised batch names both.
+#[cfg(feature = "bls")]
 #[test]
 fn bls_cancellation_is_caught_same_and_distinct_messages() {
     let k1 = bls::SigningKey::from_seed(&[1; 32]).unwrap();

@@ -12,6 +12,7 @@
 //! * [`kem`]: ML-KEM-512/768/1024 (FIPS 203) and the TLS hybrid X25519MLKEM768.
 //! * [`batch`]: batch signature verification across schemes, deterministic, naming the bad items.
 //! * [`merkle`]: Merkle trees and proofs.
+//! * [`poseidon`]: the circom-compatible Poseidon hash over the BN254 scalar field.
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
 //! Rust, C, Go and Python. Secrets are zeroized on drop and compared in constant time.
@@ -43,6 +44,7 @@ pub mod mac;
 pub mod merkle;
 #[allow(dead_code)] // used by merkle and batch (in progress)
 mod par;
+pub mod poseidon;
 #[cfg(feature = "std")]
 pub mod rand;
 mod secret;

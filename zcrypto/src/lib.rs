@@ -42,7 +42,6 @@ pub mod kdf;
 pub mod kem;
 pub mod mac;
 pub mod merkle;
-#[allow(dead_code)] // used by merkle and batch (in progress)
 mod par;
 pub mod poseidon;
 #[cfg(feature = "std")]

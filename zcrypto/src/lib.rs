@@ -57,5 +57,10 @@ pub use backend::Backend;
 pub use error::{ALL_ERRORS, Error};
 pub use secret::Secret;
 
+/// The repository README's Rust examples, compiled and run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
+
 /// The crate version, for `zcrypto --version` and the FFI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -14,6 +14,7 @@ mod info;
 mod input;
 mod kdf;
 mod kem;
+mod merkle;
 mod output;
 mod sig;
 
@@ -28,8 +29,8 @@ use crate::error::{CliError, Status};
 #[command(
     name = "zcrypto",
     version = zcrypto::VERSION,
-    about = "Hashes, MACs, KDFs, AEADs, KEMs, signatures, BLS aggregation and FROST threshold \
-             signing from the zcrypto library",
+    about = "Hashes, MACs, KDFs, AEADs, KEMs, signatures, BLS aggregation, FROST threshold \
+             signing and Merkle trees from the zcrypto library",
     after_help = "\
 Byte strings are given and printed as hex (no 0x prefix). `zcrypto list` shows every
 algorithm; `zcrypto <COMMAND> --help` shows each command's arguments and an example.
@@ -44,6 +45,7 @@ Examples:
   zcrypto keygen ed25519 --json
   zcrypto bls aggregate --sig \"$SIG1\" --sig \"$SIG2\"
   zcrypto frost dealer --min 2 --max 3 --out-dir keys
+  zcrypto merkle prove --index 3 leaves.txt
   zcrypto selftest"
 )]
 struct Cli {
@@ -82,6 +84,10 @@ enum Command {
     /// FROST(Ed25519) threshold signing with a trusted dealer, through JSON files.
     #[command(subcommand)]
     Frost(frost::FrostCommand),
+    /// Merkle roots, inclusion proofs and multiproofs: RFC 9162 (SHA-256, Keccak-256,
+    /// BLAKE3) or OpenZeppelin-compatible Ethereum trees.
+    #[command(subcommand)]
+    Merkle(merkle::MerkleCommand),
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
@@ -104,6 +110,7 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         #[cfg(feature = "bls")]
         Command::Bls(command) => bls::run(command, json),
         Command::Frost(command) => frost::run(command, json),
+        Command::Merkle(command) => merkle::run(command, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),
     }

@@ -1408,3 +1408,292 @@ fn batch_verify_input_errors_and_limits() {
     }
     assert_usage_error(&["batch-verify", "/nonexistent/zcrypto.jsonl"], "<FILE>");
 }
+
+/// Certificate Transparency's eight test leaves (vectors/merkle/rfc9162.json); the empty
+/// leaf is written `0x` because blank lines are skipped.
+const CT_LEAVES: &str =
+    "0x\n00\n10\n2021\n\n3031\n40414243\n5051525354555657\n0x606162636465666768696a6b6c6d6e6f\n";
+const CT_ROOT_8: &str = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
+
+#[test]
+fn merkle_root_prove_verify_rfc9162() {
+    let leaves = temp_file("merkle-leaves.txt", CT_LEAVES.as_bytes());
+    let file = path_str(&leaves);
+    assert_eq!(ok(&["merkle", "root", file]), CT_ROOT_8);
+    let r = zcrypto_with_stdin(&["merkle", "root", "-"], CT_LEAVES.as_bytes());
+    assert_eq!((r.code, r.stdout.as_str()), (0, CT_ROOT_8), "{}", r.stderr);
+    let v = ok_json(&["merkle", "root", file]);
+    assert_eq!((field(&v, "alg"), field(&v, "root")), ("sha256", CT_ROOT_8));
+    assert_eq!(v["tree_size"], 8);
+    assert_ne!(ok(&["merkle", "root", "--hash", "blake3", file]), CT_ROOT_8);
+    assert_eq!(
+        ok(&["merkle", "root", "--hash", "keccak256", file]).len(),
+        64
+    );
+
+    // Inclusion of leaf 0 in the 8-leaf tree: transparency-dev's published path.
+    let proof = ok(&["merkle", "prove", "--index", "0", file]);
+    assert_eq!(
+        proof,
+        concat!(
+            "0000000000000000",
+            "0000000000000008",
+            "03",
+            "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+            "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+            "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4"
+        )
+    );
+    let verify = |index: &str, leaf: &str, proof: &str| {
+        zcrypto(&[
+            "merkle", "verify", "--root", CT_ROOT_8, "--index", index, "--leaf", leaf, "--proof",
+            proof,
+        ])
+    };
+    let r = verify("0", "0x", &proof);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let r = verify("0", "00", &proof);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+    let r = verify("1", "0x", &proof);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+    let r = verify("0", "0x", &flip_first_bit(&proof[34..]));
+    assert_eq!(
+        r.code, 2,
+        "a proof with a bad header is an input error: {}",
+        r.stdout
+    );
+
+    // A multiproof through a JSON proof file, leaves taken from the leaves file.
+    let v = ok_json(&["merkle", "prove", "--index", "6", "--index", "1", file]);
+    assert_eq!(field(&v, "root"), CT_ROOT_8);
+    assert_eq!(v["indices"], serde_json::json!([1, 6]));
+    let proof_file = temp_file("merkle-proof.json", v.to_string().as_bytes());
+    let args = |root: &str| {
+        zcrypto(&[
+            "merkle",
+            "verify",
+            "--root",
+            root,
+            "--index",
+            "1",
+            "--index",
+            "6",
+            "--proof-file",
+            path_str(&proof_file),
+            file,
+        ])
+    };
+    let r = args(CT_ROOT_8);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let r = args(&flip_first_bit(CT_ROOT_8));
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+    let r = zcrypto(&[
+        "merkle",
+        "verify",
+        "--json",
+        "--root",
+        CT_ROOT_8,
+        "--index",
+        "1",
+        "--index",
+        "6",
+        "--leaf",
+        "00",
+        "--leaf",
+        "5051525354555657",
+        "--proof",
+        field(&v, "proof"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json()["valid"], true);
+
+    for cmd in ["root", "prove", "verify"] {
+        assert!(
+            ok(&["merkle", cmd, "--help"]).contains("Example"),
+            "merkle {cmd} --help"
+        );
+    }
+    assert!(ok(&["--help"]).contains("zcrypto merkle"));
+    let _ = std::fs::remove_file(leaves);
+    let _ = std::fs::remove_file(proof_file);
+}
+
+#[test]
+fn merkle_ethereum_matches_openzeppelin() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors/merkle/openzeppelin.json");
+    let v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let case = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "address-uint256-7")
+        .expect("7-leaf case");
+    let encoded: Vec<&str> = case["encoded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    let leaves = temp_file("merkle-eth.txt", encoded.join("\n").as_bytes());
+    let file = path_str(&leaves);
+    let root = field(case, "root");
+    assert_eq!(ok(&["merkle", "root", "--ethereum", file]), root);
+
+    let p = ok_json(&["merkle", "prove", "--ethereum", "--index", "2", file]);
+    assert_eq!(p["proof"], case["proofs"][2]);
+    let proof_hex = ok(&["merkle", "prove", "--ethereum", "--index", "2", file]);
+    let verify = |leaf: &str| {
+        zcrypto(&[
+            "merkle",
+            "verify",
+            "--ethereum",
+            "--root",
+            root,
+            "--index",
+            "2",
+            "--leaf",
+            leaf,
+            "--proof",
+            &proof_hex,
+        ])
+    };
+    let r = verify(encoded[2]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let r = verify(encoded[3]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{}", r.stderr);
+
+    // Multiproof: the same leaves, proof and flags as getMultiProof([0, 6]).
+    let mp = case["multiproofs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["indices"] == serde_json::json!([0, 6]))
+        .expect("multiproof [0, 6]");
+    let got = ok_json(&[
+        "merkle",
+        "prove",
+        "--ethereum",
+        "--index",
+        "0",
+        "--index",
+        "6",
+        file,
+    ]);
+    assert_eq!(got["leaves"], mp["leaves"]);
+    assert_eq!(got["proof"], mp["proof"]);
+    assert_eq!(got["proofFlags"], mp["proofFlags"]);
+    let hex_proof = ok(&[
+        "merkle",
+        "prove",
+        "--ethereum",
+        "--index",
+        "0",
+        "--index",
+        "6",
+        file,
+    ]);
+    for (proof_args, want) in [
+        (vec!["--proof", hex_proof.as_str()], 0),
+        (vec!["--proof", &flip_first_bit(&hex_proof[..])], 2), // flag count 2^24: input error
+    ] {
+        let mut args = vec![
+            "merkle",
+            "verify",
+            "--ethereum",
+            "--root",
+            root,
+            "--index",
+            "0",
+            "--index",
+            "6",
+        ];
+        args.extend(proof_args);
+        args.push(file);
+        let r = zcrypto(&args);
+        assert_eq!(r.code, want, "{} {}", r.stdout, r.stderr);
+    }
+    let json_file = temp_file("merkle-eth-proof.json", got.to_string().as_bytes());
+    let r = zcrypto(&[
+        "merkle",
+        "verify",
+        "--ethereum",
+        "--hash",
+        "keccak256",
+        "--root",
+        root,
+        "--index",
+        "6",
+        "--index",
+        "0",
+        "--leaf",
+        encoded[6],
+        "--leaf",
+        encoded[0],
+        "--proof-file",
+        path_str(&json_file),
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let _ = std::fs::remove_file(leaves);
+    let _ = std::fs::remove_file(json_file);
+}
+
+#[test]
+fn merkle_bad_inputs_exit_2() {
+    let leaves = temp_file("merkle-bad.txt", b"00\nzz\n");
+    assert_usage_error(&["merkle", "root", path_str(&leaves)], "<FILE>");
+    let good = temp_file("merkle-good.txt", b"00\n01\n02\n");
+    let file = path_str(&good);
+    assert_usage_error(&["merkle", "prove", "--index", "3", file], "--index");
+    assert_usage_error(
+        &["merkle", "root", "--ethereum", "--hash", "sha256", file],
+        "--hash",
+    );
+    let r = zcrypto(&["merkle", "root", "--hash", "md5", file]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--hash"), "{}", r.stderr);
+    assert_usage_error(
+        &[
+            "merkle",
+            "root",
+            "--ethereum",
+            path_str(&temp_file("merkle-empty.txt", b"\n")),
+        ],
+        "<FILE>",
+    );
+    let root = ok(&["merkle", "root", file]);
+    let proof = ok(&["merkle", "prove", "--index", "1", file]);
+    let verify = |proof: &str| {
+        zcrypto(&[
+            "merkle", "verify", "--root", &root, "--index", "1", "--leaf", "01", "--proof", proof,
+        ])
+    };
+    assert_eq!(verify(&proof).code, 0);
+    for bad in [
+        &proof[..proof.len() - 2],
+        &proof[..20],
+        "",
+        "xyz",
+        &format!("{proof}00"),
+    ] {
+        let r = verify(bad);
+        assert_eq!(r.code, 2, "proof {bad:?}: {}", r.stdout);
+        assert!(r.stderr.starts_with("error: --proof"), "{}", r.stderr);
+    }
+    assert_usage_error(
+        &[
+            "merkle", "verify", "--root", "00", "--index", "1", "--leaf", "01", "--proof", &proof,
+        ],
+        "--root",
+    );
+    assert_usage_error(
+        &[
+            "merkle", "verify", "--root", &root, "--index", "1", "--leaf", "01", "--leaf", "02",
+            "--proof", &proof,
+        ],
+        "--leaf",
+    );
+    for p in [leaves, good] {
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -15,6 +15,7 @@ mod info;
 mod input;
 mod kdf;
 mod kem;
+mod merkle;
 mod output;
 mod sig;
 
@@ -29,8 +30,8 @@ use crate::error::{CliError, Status};
 #[command(
     name = "zcrypto",
     version = zcrypto::VERSION,
-    about = "Hashes, MACs, KDFs, AEADs, KEMs, signatures, BLS aggregation and FROST threshold \
-             signing from the zcrypto library",
+    about = "Hashes, MACs, KDFs, AEADs, KEMs, signatures, BLS aggregation, FROST threshold \
+             signing and Merkle trees from the zcrypto library",
     after_help = "\
 Byte strings are given and printed as hex (no 0x prefix). `zcrypto list` shows every
 algorithm; `zcrypto <COMMAND> --help` shows each command's arguments and an example.
@@ -46,6 +47,7 @@ Examples:
   zcrypto bls aggregate --sig \"$SIG1\" --sig \"$SIG2\"
   zcrypto frost dealer --min 2 --max 3 --out-dir keys
   zcrypto batch-verify block.jsonl
+  zcrypto merkle prove --index 3 leaves.txt
   zcrypto selftest"
 )]
 struct Cli {
@@ -86,6 +88,10 @@ enum Command {
     Frost(frost::FrostCommand),
     /// Verify a JSON-lines file of signatures (any mix of schemes) as one batch.
     BatchVerify(batch::BatchArgs),
+    /// Merkle roots, inclusion proofs and multiproofs: RFC 9162 (SHA-256, Keccak-256,
+    /// BLAKE3) or OpenZeppelin-compatible Ethereum trees.
+    #[command(subcommand)]
+    Merkle(merkle::MerkleCommand),
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
@@ -109,6 +115,7 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         Command::Bls(command) => bls::run(command, json),
         Command::Frost(command) => frost::run(command, json),
         Command::BatchVerify(args) => batch::run(args, json),
+        Command::Merkle(command) => merkle::run(command, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),
     }

@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch] [merkle]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -19,8 +19,9 @@ use zcrypto::hash::HashAlg;
 use zcrypto::kem::{DecapsulationKey, MlKem};
 
 mod batch;
+mod merkle;
 
-const GROUPS: [&str; 6] = ["kem", "aead", "hash", "kx", "sig", "batch"];
+const GROUPS: [&str; 7] = ["kem", "aead", "hash", "kx", "sig", "batch", "merkle"];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
 /// ratio shows the noise floor of a wrapper row (same code, different objects).
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch] [merkle]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -69,7 +70,8 @@ fn main() -> ExitCode {
             "hash" => hash(cfg),
             "kx" => kx(cfg),
             "sig" => sig(cfg),
-            _ => batch::batch(cfg),
+            "batch" => batch::batch(cfg),
+            _ => merkle::merkle(cfg),
         };
         println!("{}", t.to_markdown());
         tables.push(t);

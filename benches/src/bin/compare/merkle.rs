@@ -37,7 +37,7 @@ fn compressions(n: usize) -> [u32; 8] {
     let mut state = [0x6a09_e667u32; 8];
     let block = [[0x5au8; 64]];
     for _ in 0..n {
-        sha2::compress256(&mut state, black_box(&block));
+        sha2::block_api::compress256(&mut state, black_box(&block));
     }
     state
 }
@@ -103,7 +103,7 @@ pub fn merkle(_cfg: Config) -> Table {
          hashed with 0x00, nodes with 0x01), so it needs {rfc_compressions} block \
          compressions; rs_merkle and the plain rayon tree take the leaves as leaf hashes and \
          hash 64-byte pairs without a prefix ({} compressions). The bound rows time that \
-         many `sha2::compress256` calls on one thread and divide by the {threads} cores: \
+         many `sha2::block_api::compress256` calls on one thread and divide by the {threads} cores: \
          the RFC 9162 row is the floor for this construction, the other counts one \
          compression per tree node as the issue states it (unreachable for RFC 9162 \
          SHA-256: a 65-byte node input takes two blocks).",

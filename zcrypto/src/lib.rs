@@ -12,6 +12,7 @@
 //! * [`kem`]: ML-KEM-512/768/1024 (FIPS 203) and the TLS hybrid X25519MLKEM768.
 //! * [`batch`]: batch signature verification across schemes, deterministic, naming the bad items.
 //! * [`merkle`]: Merkle trees and proofs.
+//! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
 //! Rust, C, Go and Python. Secrets are zeroized on drop and compared in constant time.
@@ -41,6 +42,7 @@ pub mod kdf;
 pub mod kem;
 pub mod mac;
 pub mod merkle;
+pub mod metered;
 #[allow(dead_code)] // used by merkle and batch (in progress)
 mod par;
 #[cfg(feature = "std")]

@@ -16,7 +16,7 @@
 use blst::{BLST_ERROR, blst_scalar, min_pk as blst_bls};
 
 use super::transcript::{self, Domain};
-use super::{Item, ItemResult, resolve};
+use super::{Item, ItemResult, holds as set_holds, resolve};
 use crate::sig::bls::{DST, Signature, VerifyingKey};
 use crate::sig::{Encoding, no_context};
 use crate::{Error, par};
@@ -56,8 +56,9 @@ fn check_same_message(prepared: &[Prepared<'_>], set: &[usize]) -> bool {
         return false;
     };
     let message = prepared[set[0]].message;
+    // `aggregate_verify` of one message is blst's `verify` without its message copy.
     sig.to_signature()
-        .verify(false, message, DST, &[], &pk.to_public_key(), false)
+        .aggregate_verify(false, &[message], DST, &[&pk.to_public_key()], false)
         == BLST_ERROR::BLST_SUCCESS
 }
 
@@ -77,6 +78,59 @@ fn check_distinct(prepared: &[Prepared<'_>], set: &[usize]) -> bool {
     blst_bls::Signature::verify_multiple_aggregate_signatures(
         &msgs, DST, &pks, false, &sigs, false, &rands, RAND_BITS,
     ) == BLST_ERROR::BLST_SUCCESS
+}
+
+/// Whether every BLS item at `indices` verifies, without naming bad ones (see
+/// `BatchVerifier::all_valid`): the same decoding, grouping and checks as [`verify`].
+pub(super) fn holds(
+    items: &[Item<'_>],
+    indices: &[usize],
+    seed: &[u8; 32],
+    single: &(dyn Fn(usize) -> bool + Sync),
+) -> bool {
+    let decoded = par::map(indices, |&i| {
+        let mut rand = [0u8; 8];
+        rand.copy_from_slice(&transcript::coefficient(seed, Domain::Bls, i)[..8]);
+        if rand == [0; 8] {
+            rand[0] = 1;
+        }
+        prepare(&items[i], rand)
+    });
+    let Ok(prepared) = decoded.into_iter().collect::<Result<Vec<_>, _>>() else {
+        return false;
+    };
+    let (same, distinct) = group(&prepared);
+    let single = |p: usize| single(indices[p]);
+    same.iter().all(|set| {
+        set_holds(
+            set,
+            &|s: &[usize]| check_same_message(&prepared, s),
+            &single,
+        )
+    }) && (distinct.is_empty()
+        || set_holds(
+            &distinct,
+            &|s: &[usize]| check_distinct(&prepared, s),
+            &single,
+        ))
+}
+
+/// Groups positions by message: groups of two or more take the same-message check,
+/// the rest (sorted) share one multi-message check.
+fn group(prepared: &[Prepared<'_>]) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut by_message: Vec<usize> = (0..prepared.len()).collect();
+    by_message.sort_by(|&a, &b| prepared[a].message.cmp(prepared[b].message));
+    let mut same: Vec<Vec<usize>> = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
+    for group in by_message.chunk_by(|&a, &b| prepared[a].message == prepared[b].message) {
+        if group.len() >= 2 {
+            same.push(group.to_vec());
+        } else {
+            distinct.extend_from_slice(group);
+        }
+    }
+    distinct.sort_unstable();
+    (same, distinct)
 }
 
 /// Verifies the BLS items at `indices`, returning one result per index.
@@ -106,23 +160,10 @@ pub(super) fn verify(
             Err(e) => results.push((i, Err(e))),
         }
     }
-    // Group positions by message: groups of two or more take the same-message check,
-    // the rest share one multi-message check.
-    let mut by_message: Vec<usize> = (0..prepared.len()).collect();
-    by_message.sort_by(|&a, &b| prepared[a].message.cmp(prepared[b].message));
-    let mut same: Vec<Vec<usize>> = Vec::new();
-    let mut distinct: Vec<usize> = Vec::new();
-    for group in by_message.chunk_by(|&a, &b| prepared[a].message == prepared[b].message) {
-        if group.len() >= 2 {
-            same.push(group.to_vec());
-        } else {
-            distinct.extend_from_slice(group);
-        }
-    }
+    let (same, distinct) = group(&prepared);
     let single = |p: usize| single(origin[p]);
     let mut sets: Vec<(bool, Vec<usize>)> = same.into_iter().map(|g| (true, g)).collect();
     if !distinct.is_empty() {
-        distinct.sort_unstable();
         sets.push((false, distinct));
     }
     let resolved = par::map(&sets, |(same_message, set)| {

@@ -25,6 +25,8 @@
 //! | 15 | [`Error::NotYetValid`] | a time-locked signature was checked before its `not_before` height or time |
 //! | 16 | [`Error::LimitExceeded`] | a caller-set or built-in bound (items, bytes, depth) was exceeded; no work was done |
 //! | 17 | [`Error::InvalidProof`] | a Merkle (or other) proof is malformed or does not prove the claim |
+//! | 18 | [`Error::OutOfGas`] | the gas limit was reached before the operation; nothing was done |
+//! | 19 | [`Error::MemoryOutOfBounds`] | an (offset, length) range lies outside guest memory |
 //! | 255 | [`Error::Internal`] | a backend failed in a way that should not happen; please report |
 
 use core::fmt;
@@ -92,6 +94,12 @@ pub enum Error {
     LimitExceeded,
     /// A Merkle (or other) proof is malformed or does not prove the claimed statement.
     InvalidProof,
+    /// The gas limit was reached before the operation: nothing was done and nothing was
+    /// charged (see [`metered`](crate::metered)).
+    OutOfGas,
+    /// An `(offset, length)` range lies outside guest memory (or `offset + length`
+    /// overflows `u32`). Detected before any work and before any gas is charged.
+    MemoryOutOfBounds,
     /// A backend failed in a way that should be impossible. Please report it.
     Internal,
 }
@@ -117,6 +125,8 @@ impl Error {
             Error::NotYetValid => 15,
             Error::LimitExceeded => 16,
             Error::InvalidProof => 17,
+            Error::OutOfGas => 18,
+            Error::MemoryOutOfBounds => 19,
             Error::Internal => 255,
         }
     }
@@ -141,6 +151,8 @@ impl Error {
             Error::NotYetValid => "not_yet_valid",
             Error::LimitExceeded => "limit_exceeded",
             Error::InvalidProof => "invalid_proof",
+            Error::OutOfGas => "out_of_gas",
+            Error::MemoryOutOfBounds => "memory_out_of_bounds",
             Error::Internal => "internal",
         }
     }
@@ -188,6 +200,12 @@ impl fmt::Display for Error {
             Error::NotYetValid => f.write_str("time-locked signature not yet valid"),
             Error::LimitExceeded => f.write_str("limit exceeded: input rejected before any work"),
             Error::InvalidProof => f.write_str("invalid proof"),
+            Error::OutOfGas => f.write_str(
+                "out of gas: the limit was reached before the operation; nothing was done",
+            ),
+            Error::MemoryOutOfBounds => f.write_str(
+                "memory out of bounds: an (offset, length) range lies outside guest memory",
+            ),
             Error::Internal => f.write_str("internal error in a crypto backend"),
         }
     }
@@ -220,6 +238,8 @@ pub const ALL_ERRORS: &[Error] = &[
     Error::NotYetValid,
     Error::LimitExceeded,
     Error::InvalidProof,
+    Error::OutOfGas,
+    Error::MemoryOutOfBounds,
     Error::Internal,
 ];
 
@@ -260,6 +280,8 @@ mod tests {
                 (15, "not_yet_valid"),
                 (16, "limit_exceeded"),
                 (17, "invalid_proof"),
+                (18, "out_of_gas"),
+                (19, "memory_out_of_bounds"),
                 (255, "internal"),
             ]
         );

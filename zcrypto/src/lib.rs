@@ -13,6 +13,7 @@
 //! * [`batch`]: batch signature verification across schemes, deterministic, naming the bad items.
 //! * [`merkle`]: Merkle trees and proofs.
 //! * [`poseidon`]: the circom-compatible Poseidon hash over the BN254 scalar field.
+//! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
 //! Rust, C, Go and Python. Secrets are zeroized on drop and compared in constant time.
@@ -42,6 +43,7 @@ pub mod kdf;
 pub mod kem;
 pub mod mac;
 pub mod merkle;
+pub mod metered;
 mod par;
 pub mod poseidon;
 #[cfg(feature = "std")]

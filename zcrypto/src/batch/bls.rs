@@ -16,7 +16,7 @@
 use blst::{BLST_ERROR, blst_scalar, min_pk as blst_bls};
 
 use super::transcript::{self, Domain};
-use super::{Item, ItemResult, resolve};
+use super::{Item, ItemResult, holds as set_holds, resolve};
 use crate::sig::bls::{DST, Signature, VerifyingKey};
 use crate::sig::{Encoding, no_context};
 use crate::{Error, par};
@@ -56,8 +56,9 @@ fn check_same_message(prepared: &[Prepared<'_>], set: &[usize]) -> bool {
         return false;
     };
     let message = prepared[set[0]].message;
+    // `aggregate_verify` of one message is blst's `verify` without its message copy.
     sig.to_signature()
-        .verify(false, message, DST, &[], &pk.to_public_key(), false)
+        .aggregate_verify(false, &[message], DST, &[&pk.to_public_key()], false)
         == BLST_ERROR::BLST_SUCCESS
 }
 
@@ -79,6 +80,66 @@ fn check_distinct(prepared: &[Prepared<'_>], set: &[usize]) -> bool {
     ) == BLST_ERROR::BLST_SUCCESS
 }
 
+/// Whether every BLS item at `indices` verifies, without naming bad ones (see
+/// `BatchVerifier::verify_all`): the first decoding error by index, else the same
+/// grouping and checks as [`verify`].
+pub(super) fn holds(
+    items: &[Item<'_>],
+    indices: &[usize],
+    seed: &[u8; 32],
+    single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
+) -> Result<(), Error> {
+    let prepared = par::map(indices, |&i| prepare(&items[i], rand(seed, i)))
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
+    let (same, distinct) = group(&prepared);
+    let single = |p: usize| single(indices[p]);
+    for set in &same {
+        set_holds(
+            set,
+            &|s: &[usize]| check_same_message(&prepared, s),
+            &single,
+        )?;
+    }
+    if distinct.is_empty() {
+        Ok(())
+    } else {
+        set_holds(
+            &distinct,
+            &|s: &[usize]| check_distinct(&prepared, s),
+            &single,
+        )
+    }
+}
+
+/// The 64-bit coefficient of item `index`: never zero.
+fn rand(seed: &[u8; 32], index: usize) -> [u8; 8] {
+    let mut rand = [0u8; 8];
+    rand.copy_from_slice(&transcript::coefficient(seed, Domain::Bls, index)[..8]);
+    if rand == [0; 8] {
+        rand[0] = 1;
+    }
+    rand
+}
+
+/// Groups positions by message: groups of two or more take the same-message check,
+/// the rest (sorted) share one multi-message check.
+fn group(prepared: &[Prepared<'_>]) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut by_message: Vec<usize> = (0..prepared.len()).collect();
+    by_message.sort_by(|&a, &b| prepared[a].message.cmp(prepared[b].message));
+    let mut same: Vec<Vec<usize>> = Vec::new();
+    let mut distinct: Vec<usize> = Vec::new();
+    for group in by_message.chunk_by(|&a, &b| prepared[a].message == prepared[b].message) {
+        if group.len() >= 2 {
+            same.push(group.to_vec());
+        } else {
+            distinct.extend_from_slice(group);
+        }
+    }
+    distinct.sort_unstable();
+    (same, distinct)
+}
+
 /// Verifies the BLS items at `indices`, returning one result per index.
 pub(super) fn verify(
     items: &[Item<'_>],
@@ -86,14 +147,7 @@ pub(super) fn verify(
     seed: &[u8; 32],
     single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
 ) -> Vec<ItemResult> {
-    let decoded = par::map(indices, |&i| {
-        let mut rand = [0u8; 8];
-        rand.copy_from_slice(&transcript::coefficient(seed, Domain::Bls, i)[..8]);
-        if rand == [0; 8] {
-            rand[0] = 1;
-        }
-        (i, prepare(&items[i], rand))
-    });
+    let decoded = par::map(indices, |&i| (i, prepare(&items[i], rand(seed, i))));
     let mut results = Vec::with_capacity(indices.len());
     let mut prepared = Vec::with_capacity(indices.len());
     let mut origin = Vec::with_capacity(indices.len());
@@ -106,23 +160,10 @@ pub(super) fn verify(
             Err(e) => results.push((i, Err(e))),
         }
     }
-    // Group positions by message: groups of two or more take the same-message check,
-    // the rest share one multi-message check.
-    let mut by_message: Vec<usize> = (0..prepared.len()).collect();
-    by_message.sort_by(|&a, &b| prepared[a].message.cmp(prepared[b].message));
-    let mut same: Vec<Vec<usize>> = Vec::new();
-    let mut distinct: Vec<usize> = Vec::new();
-    for group in by_message.chunk_by(|&a, &b| prepared[a].message == prepared[b].message) {
-        if group.len() >= 2 {
-            same.push(group.to_vec());
-        } else {
-            distinct.extend_from_slice(group);
-        }
-    }
+    let (same, distinct) = group(&prepared);
     let single = |p: usize| single(origin[p]);
     let mut sets: Vec<(bool, Vec<usize>)> = same.into_iter().map(|g| (true, g)).collect();
     if !distinct.is_empty() {
-        distinct.sort_unstable();
         sets.push((false, distinct));
     }
     let resolved = par::map(&sets, |(same_message, set)| {

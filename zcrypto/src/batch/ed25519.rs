@@ -26,7 +26,7 @@ use curve25519_dalek::{
 use sha2::{Digest, Sha512};
 
 use super::transcript::{self, Domain};
-use super::{Item, ItemResult, resolve};
+use super::{Item, ItemResult, holds as set_holds, resolve};
 use crate::sig::ed25519::{PUBLIC_KEY_LEN, SIGNATURE_LEN};
 use crate::{Error, par};
 
@@ -98,6 +98,30 @@ fn check(prepared: &[Prepared], set: &[usize]) -> bool {
     (sum - EdwardsPoint::mul_base(&zs))
         .mul_by_cofactor()
         .is_identity()
+}
+
+/// Whether every item at `indices` verifies, without naming bad ones (see
+/// `BatchVerifier::verify_all`): the first decoding error by index, else the batch
+/// equation over all of them.
+pub(super) fn holds(
+    items: &[Item<'_>],
+    indices: &[usize],
+    seed: &[u8; 32],
+    single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
+) -> Result<(), Error> {
+    let prepared = par::map(indices, |&i| {
+        let mut z = [0u8; 32];
+        z[..16].copy_from_slice(&transcript::coefficient(seed, Domain::Ed25519, i));
+        prepare(&items[i], Scalar::from_bytes_mod_order(z))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let positions: Vec<usize> = (0..prepared.len()).collect();
+    set_holds(
+        &positions,
+        &|set: &[usize]| check(&prepared, set),
+        &|p: usize| single(indices[p]),
+    )
 }
 
 /// Verifies the items at `indices` (all Ed25519 or FROST(Ed25519)) under ZIP-215,

@@ -40,8 +40,8 @@
 //! ## Agreement with single verification
 //!
 //! [`BatchVerifier::verify_each`] returns, for every item, what [`verify_one`] returns for
-//! it (the same `Ok` or the same error code); [`BatchVerifier::verify_all`] returns the
-//! first item's error. For Ed25519 that needs a rule both can share: a batch can only be
+//! it (the same `Ok` or the same error code); [`BatchVerifier::verify_all`], the fast path
+//! with no bisection, is `Ok` exactly when all of them are. For Ed25519 that needs a rule both can share: a batch can only be
 //! made to agree with the **cofactored** equation, so under the default
 //! [`Ed25519Rule::Zip215`] Ed25519 items are checked against
 //! [`VerifyingKey::verify_zip215`](crate::sig::ed25519::VerifyingKey::verify_zip215)
@@ -148,6 +148,9 @@ pub struct BatchVerifier<'a> {
     message_bytes: usize,
     limits: Limits,
     rule: Ed25519Rule,
+    /// Verify one-by-one items on the calling thread only (the metered API: its memory
+    /// bound is per operation, and a VM call runs on one thread).
+    serial: bool,
 }
 
 impl<'a> BatchVerifier<'a> {
@@ -184,6 +187,13 @@ impl<'a> BatchVerifier<'a> {
     /// Chooses the Ed25519 rule (see the [module documentation](self)).
     pub fn ed25519_rule(mut self, rule: Ed25519Rule) -> BatchVerifier<'a> {
         self.rule = rule;
+        self
+    }
+
+    /// Verifies the items checked one by one (see the table above) on the calling thread,
+    /// stopping at the first failure, instead of across cores.
+    pub(crate) fn serial(mut self) -> BatchVerifier<'a> {
+        self.serial = true;
         self
     }
 
@@ -225,30 +235,42 @@ impl<'a> BatchVerifier<'a> {
         &self.items
     }
 
-    /// `Ok` if every item verifies, else the error of the first (lowest-index) bad item.
-    /// An empty batch is `Ok`.
+    /// `Ok` if every item verifies: the fast path. The batch equations run over all
+    /// items at once with no bisection, so a batch with bad items costs no more than one
+    /// without (the gas-metered API relies on this). `Ok` exactly when every entry of
+    /// [`BatchVerifier::verify_each`] is `Ok`.
+    ///
+    /// On failure the error is that of one bad item, found without bisection: the first
+    /// (by index) item that fails to decode or, among schemes verified one by one, to
+    /// verify; otherwise [`Error::InvalidSignature`] from a batch equation that failed.
+    /// Use [`BatchVerifier::verify_each`] to name every bad item. An empty batch is `Ok`.
     pub fn verify_all(&self) -> Result<(), Error> {
-        self.verify_each().into_iter().collect()
+        let rule = self.rule;
+        let items = &self.items;
+        let groups = Groups::of(items, rule);
+        let single = |i: usize| verify_one(&items[i], rule);
+        if self.serial {
+            groups.rest.iter().try_for_each(|&i| single(i))?;
+        } else {
+            par::map(&groups.rest, |&i| single(i))
+                .into_iter()
+                .collect::<Result<(), Error>>()?;
+        }
+        if groups.ed.is_empty() && groups.bls.is_empty() {
+            return Ok(());
+        }
+        let seed = transcript::seed(items, rule);
+        if !groups.ed.is_empty() {
+            ed25519::holds(items, &groups.ed, &seed, &single)?;
+        }
+        bls_holds(items, &groups.bls, &seed, &single)
     }
 
     /// One result per item, in push order: exactly what [`verify_one`] says for it.
     pub fn verify_each(&self) -> Vec<Result<(), Error>> {
         let rule = self.rule;
         let items = &self.items;
-        let mut ed = Vec::new();
-        #[cfg_attr(not(feature = "bls"), allow(unused_mut))]
-        let mut bls = Vec::new();
-        let mut rest = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            match item.algorithm {
-                Algorithm::Ed25519 | Algorithm::FrostEd25519 if rule == Ed25519Rule::Zip215 => {
-                    ed.push(i)
-                }
-                #[cfg(feature = "bls")]
-                Algorithm::Bls12381 => bls.push(i),
-                _ => rest.push(i),
-            }
-        }
+        let Groups { ed, bls, rest } = Groups::of(items, rule);
         let seed = if ed.is_empty() && bls.is_empty() {
             [0; 32]
         } else {
@@ -278,6 +300,36 @@ impl<'a> BatchVerifier<'a> {
     }
 }
 
+/// Item indices by how they are verified.
+struct Groups {
+    /// Ed25519 and FROST under ZIP-215: one multiscalar multiplication.
+    ed: Vec<usize>,
+    /// BLS12-381: randomised aggregate checks.
+    bls: Vec<usize>,
+    /// Everything else: one by one, in parallel.
+    rest: Vec<usize>,
+}
+
+impl Groups {
+    fn of(items: &[Item<'_>], rule: Ed25519Rule) -> Groups {
+        let mut groups = Groups {
+            ed: Vec::new(),
+            bls: Vec::new(),
+            rest: Vec::new(),
+        };
+        for (i, item) in items.iter().enumerate() {
+            match item.algorithm {
+                Algorithm::Ed25519 | Algorithm::FrostEd25519 if rule == Ed25519Rule::Zip215 => {
+                    groups.ed.push(i)
+                }
+                Algorithm::Bls12381 if cfg!(feature = "bls") => groups.bls.push(i),
+                _ => groups.rest.push(i),
+            }
+        }
+        groups
+    }
+}
+
 #[cfg(feature = "bls")]
 fn verify_bls(
     items: &[Item<'_>],
@@ -301,6 +353,31 @@ fn verify_bls(
 ) -> Vec<ItemResult> {
     debug_assert!(indices.is_empty());
     Vec::new()
+}
+
+#[cfg(feature = "bls")]
+fn bls_holds(
+    items: &[Item<'_>],
+    indices: &[usize],
+    seed: &[u8; 32],
+    single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
+) -> Result<(), Error> {
+    if indices.is_empty() {
+        Ok(())
+    } else {
+        bls::holds(items, indices, seed, single)
+    }
+}
+
+#[cfg(not(feature = "bls"))]
+fn bls_holds(
+    _: &[Item<'_>],
+    indices: &[usize],
+    _: &[u8; 32],
+    _: &(dyn Fn(usize) -> Result<(), Error> + Sync),
+) -> Result<(), Error> {
+    debug_assert!(indices.is_empty());
+    Ok(())
 }
 
 /// Single verification of one item: the answer the batch must agree with.
@@ -345,6 +422,26 @@ pub fn verify_one(item: &Item<'_>, rule: Ed25519Rule) -> Result<(), Error> {
     }
 }
 
+/// Sets this small are verified item by item: as fast, and exact.
+const LEAF: usize = 2;
+
+/// Whether every position in `set` is valid, as [`resolve`] would find, without
+/// bisecting: small sets item by item (their first error), larger ones by the batch
+/// check alone ([`Error::InvalidSignature`] if it fails).
+fn holds(
+    set: &[usize],
+    check: &(dyn Fn(&[usize]) -> bool + Sync),
+    single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
+) -> Result<(), Error> {
+    if set.len() <= LEAF {
+        set.iter().try_for_each(|&p| single(p))
+    } else if check(set) {
+        Ok(())
+    } else {
+        Err(Error::InvalidSignature)
+    }
+}
+
 /// Finds the result of every position in `set`: if the batch check passes, all are
 /// valid; otherwise the set is halved and each half resolved, down to single
 /// verification, which decides every item reported bad.
@@ -353,8 +450,6 @@ fn resolve(
     check: &(dyn Fn(&[usize]) -> bool + Sync),
     single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
 ) -> Vec<ItemResult> {
-    /// Sets this small are verified item by item: as fast, and exact.
-    const LEAF: usize = 2;
     if set.len() <= LEAF {
         return set.iter().map(|&p| (p, single(p))).collect();
     }

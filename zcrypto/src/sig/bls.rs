@@ -388,11 +388,14 @@ impl Verifier for VerifyingKey {
     /// `Verify` of the POP ciphersuite. A signature that does not verify (the point at
     /// infinity included) is [`Error::InvalidSignature`].
     fn verify(&self, message: &[u8], signature: &Signature) -> Result<(), Error> {
-        // Both points were validated when decoded.
+        // Both points were validated when decoded. blst's `verify` is `aggregate_verify`
+        // of one (augmentation ‖ message), built by copying the message; with no
+        // augmentation, calling `aggregate_verify` directly is the same check without
+        // the copy (a metered call's working memory must not grow with the message).
         verified(
             signature
                 .point
-                .verify(false, message, DST, &[], &self.point, false),
+                .aggregate_verify(false, &[message], DST, &[&self.point], false),
         )
     }
 

@@ -72,27 +72,7 @@ impl MultisigPolicy {
                 public_key,
             })
             .collect();
-        if keys.is_empty() || keys.len() > Self::MAX_KEYS {
-            return Err(Error::InvalidLength {
-                expected: Self::MAX_KEYS,
-                got: keys.len(),
-            });
-        }
-        if threshold == 0 || threshold > keys.len() {
-            return Err(Error::InvalidLength {
-                expected: keys.len(),
-                got: threshold,
-            });
-        }
-        for (i, k) in keys.iter().enumerate() {
-            if k.algorithm.kind() != Kind::Signature {
-                return Err(Error::UnsupportedAlgorithm);
-            }
-            dynamic::check_public_key(k.algorithm, &k.public_key)?;
-            if keys[..i].contains(k) {
-                return Err(Error::InvalidKey);
-            }
-        }
+        check_policy(threshold, &keys_view(&keys))?;
         Ok(MultisigPolicy {
             // Both fit: threshold ≤ N ≤ 255.
             threshold: threshold as u8,
@@ -118,26 +98,13 @@ impl MultisigPolicy {
         context: &[u8],
         signatures: &[(usize, &[u8])],
     ) -> Result<(), Error> {
-        let mut seen = [false; Self::MAX_KEYS];
-        for &(index, _) in signatures {
-            match seen.get_mut(index) {
-                Some(s) if index < self.keys.len() && !*s => *s = true,
-                _ => return Err(Error::PolicyNotSatisfied),
-            }
-        }
-        if signatures.len() < self.threshold() {
-            return Err(Error::PolicyNotSatisfied);
-        }
-        for &(index, signature) in signatures {
-            let key = &self.keys[index];
-            dynamic::verify(key.algorithm, &key.public_key, message, context, signature).map_err(
-                |e| match e {
-                    Error::InvalidLength { .. } => Error::InvalidSignature,
-                    e => e,
-                },
-            )?;
-        }
-        Ok(())
+        verify_policy(
+            self.threshold(),
+            &keys_view(&self.keys),
+            message,
+            context,
+            signatures,
+        )
     }
 
     /// The policy's encoding (see the module docs).
@@ -177,6 +144,71 @@ impl MultisigPolicy {
     pub fn id(&self) -> [u8; 32] {
         crate::hash::sha256(&self.to_bytes())
     }
+}
+
+/// The keys as borrowed `(algorithm, public key)` pairs.
+fn keys_view(keys: &[PolicyKey]) -> Vec<(Algorithm, &[u8])> {
+    keys.iter()
+        .map(|k| (k.algorithm, k.public_key.as_slice()))
+        .collect()
+}
+
+/// The checks of [`MultisigPolicy::new`], on borrowed keys (shared with the metered
+/// path, which must not copy the keys).
+pub(crate) fn check_policy(threshold: usize, keys: &[(Algorithm, &[u8])]) -> Result<(), Error> {
+    if keys.is_empty() || keys.len() > MultisigPolicy::MAX_KEYS {
+        return Err(Error::InvalidLength {
+            expected: MultisigPolicy::MAX_KEYS,
+            got: keys.len(),
+        });
+    }
+    if threshold == 0 || threshold > keys.len() {
+        return Err(Error::InvalidLength {
+            expected: keys.len(),
+            got: threshold,
+        });
+    }
+    for (i, k) in keys.iter().enumerate() {
+        if k.0.kind() != Kind::Signature {
+            return Err(Error::UnsupportedAlgorithm);
+        }
+        dynamic::check_public_key(k.0, k.1)?;
+        if keys[..i].contains(k) {
+            return Err(Error::InvalidKey);
+        }
+    }
+    Ok(())
+}
+
+/// The rules of [`MultisigPolicy::verify`], on borrowed keys that passed
+/// [`check_policy`].
+pub(crate) fn verify_policy(
+    threshold: usize,
+    keys: &[(Algorithm, &[u8])],
+    message: &[u8],
+    context: &[u8],
+    signatures: &[(usize, &[u8])],
+) -> Result<(), Error> {
+    let mut seen = [false; MultisigPolicy::MAX_KEYS];
+    for &(index, _) in signatures {
+        match seen.get_mut(index) {
+            Some(s) if index < keys.len() && !*s => *s = true,
+            _ => return Err(Error::PolicyNotSatisfied),
+        }
+    }
+    if signatures.len() < threshold {
+        return Err(Error::PolicyNotSatisfied);
+    }
+    for &(index, signature) in signatures {
+        let (algorithm, public_key) = keys[index];
+        dynamic::verify(algorithm, public_key, message, context, signature).map_err(
+            |e| match e {
+                Error::InvalidLength { .. } => Error::InvalidSignature,
+                e => e,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// A cursor over an encoding; running out of bytes is [`Error::InvalidEncoding`].

@@ -51,7 +51,10 @@ pub fn merkle(_cfg: Config) -> Table {
             l
         })
         .collect();
-    let pool1 = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let pool1 = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
     let ours = format!("zcrypto merkle::root ({threads} threads)");
     let plain = format!("plain rayon tree ({threads} threads)");
     // Compressions RFC 9162 needs: one per leaf (0x00 ‖ 32 B fits one block), two per
@@ -60,8 +63,7 @@ pub fn merkle(_cfg: Config) -> Table {
     // The bound: one compression per node of the tree (leaves included).
     let literal_compressions = 2 * LEAVES - 1;
     let bound_rfc = format!("RFC 9162 bound: {rfc_compressions} compressions / {threads} cores");
-    let bound_literal =
-        format!("1 compression per node: {literal_compressions} / {threads} cores");
+    let bound_literal = format!("1 compression per node: {literal_compressions} / {threads} cores");
     let cfg = Config {
         warmup: Duration::from_millis(1),
         batch: Duration::from_millis(1),
@@ -81,7 +83,9 @@ pub fn merkle(_cfg: Config) -> Table {
                 .root()
             }),
             case(plain.clone(), || plain_rayon_root(black_box(&leaves))),
-            case_ops(bound_rfc.clone(), threads as u64, || compressions(rfc_compressions)),
+            case_ops(bound_rfc.clone(), threads as u64, || {
+                compressions(rfc_compressions)
+            }),
             case_ops(bound_literal.clone(), threads as u64, || {
                 compressions(literal_compressions)
             }),
@@ -94,7 +98,13 @@ pub fn merkle(_cfg: Config) -> Table {
     let op = |what: &str| format!("Merkle root 2^20 leaves [{what}]");
     let t = format!("{threads} threads");
     table.row(op(&t), &m, &ours, "rs_merkle 1.5", false);
-    table.row(op("1 thread"), &m, "zcrypto merkle::root (1 thread)", "rs_merkle 1.5", false);
+    table.row(
+        op("1 thread"),
+        &m,
+        "zcrypto merkle::root (1 thread)",
+        "rs_merkle 1.5",
+        false,
+    );
     table.row(op(&t), &m, &ours, &plain, false);
     table.row(op(&t), &m, &ours, &bound_rfc, false);
     table.row(op(&t), &m, &ours, &bound_literal, false);

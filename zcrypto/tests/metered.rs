@@ -1678,8 +1678,8 @@ fn every_op_has_a_schedule_entry_and_a_home() {
         assert!(c.base > 0, "{op:?}");
         assert_eq!(Op::from_id(op.id()), Some(op));
     }
-    assert!(Op::RESERVED.iter().any(|r| r.2.contains("merkle")));
-    assert!(Op::RESERVED.iter().any(|r| r.2.contains("poseidon")));
+    assert_eq!(Op::from_id(0x0700), Some(Op::MerkleInclusionSha256));
+    assert_eq!(Op::from_id(0x0800), Some(Op::PoseidonBn254));
     // The error codes the metered path adds.
     assert_eq!(Error::OutOfGas.code(), 18);
     assert_eq!(Error::MemoryOutOfBounds.code(), 19);
@@ -1783,4 +1783,277 @@ fn random_batches_agree_with_verify_all() {
         invalid_seen > 5,
         "the corruptions were exercised ({invalid_seen})"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Merkle proofs and Poseidon
+// ---------------------------------------------------------------------------------------
+
+mod merkle_ops {
+    use super::*;
+    use zcrypto::merkle::sparse::{MemoryStore, SparseMerkleTree};
+    use zcrypto::merkle::{Blake3, Keccak256, MerkleHash, MerkleTree, Sha256, ethereum};
+    use zcrypto::poseidon;
+
+    fn inclusion_case<H: MerkleHash>(op: Op) {
+        let leaves: Vec<Vec<u8>> = (0..13u8).map(|i| vec![i; 1 + i as usize]).collect();
+        let tree = MerkleTree::<H>::from_leaves(&leaves);
+        for (i, leaf) in leaves.iter().enumerate() {
+            let proof = tree.inclusion_proof(i as u64).unwrap();
+            let mut mem = Mem::default();
+            let root = mem.put(&tree.root());
+            let leaf_span = mem.put(leaf);
+            let proof_span = mem.put(&proof.to_bytes());
+            let cost = op.cost().gas(leaf.len() as u64, proof.path.len() as u64);
+            let v = exact_gas(&mut mem, cost, |m, g| {
+                metered::merkle::verify_inclusion(&*m, g, op, leaf_span, proof_span, root)
+            });
+            assert_eq!(v, Verdict::Valid, "{op:?} leaf {i}");
+            // A flipped bit in the leaf, the root or any path node: Invalid.
+            let flips = [leaf_span.offset, root.offset, proof_span.offset + 17];
+            for at in flips {
+                let mut bad = Mem {
+                    bytes: mem.bytes.clone(),
+                };
+                bad.bytes[at as usize] ^= 1;
+                let v = metered::merkle::verify_inclusion(
+                    &bad.bytes[..],
+                    &mut Gas::unlimited(),
+                    op,
+                    leaf_span,
+                    proof_span,
+                    root,
+                );
+                assert_eq!(v, Ok(Verdict::Invalid), "{op:?} flip at {at}");
+            }
+            // A truncated proof does not decode: an error, and free.
+            let short = Span::new(proof_span.offset, proof_span.len - 1);
+            rejected_free(
+                &mut mem,
+                Error::InvalidLength {
+                    expected: proof_span.len_usize(),
+                    got: short.len_usize(),
+                },
+                |m, g| {
+                    metered::merkle::verify_inclusion(&*m, g, op, leaf_span, short, root)
+                        .map(|_| ())
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn inclusion_proofs_match_the_library() {
+        let _s = serial();
+        inclusion_case::<Sha256>(Op::MerkleInclusionSha256);
+        inclusion_case::<Keccak256>(Op::MerkleInclusionKeccak256);
+        inclusion_case::<Blake3>(Op::MerkleInclusionBlake3);
+        let mut mem = Mem::default();
+        let s = mem.put(&[0u8; 64]);
+        rejected_free(&mut mem, Error::UnsupportedAlgorithm, |m, g| {
+            metered::merkle::verify_inclusion(
+                &*m,
+                g,
+                Op::Sha256,
+                s,
+                Span::new(0, 17),
+                Span::new(0, 32),
+            )
+            .map(|_| ())
+        });
+    }
+
+    #[test]
+    fn ethereum_proofs_match_openzeppelin_semantics() {
+        let _s = serial();
+        let leaves: Vec<Vec<u8>> = (0..7u8).map(|i| vec![i; 64]).collect();
+        let tree = ethereum::StandardMerkleTree::from_encoded_leaves(&leaves).unwrap();
+        for i in 0..leaves.len() {
+            let proof = tree.proof(i).unwrap();
+            let mut mem = Mem::default();
+            let leaf = mem.put(&tree.leaf_hash(i).unwrap());
+            let root = mem.put(&tree.root());
+            let p = mem.put(&proof.concat());
+            let cost = Op::MerkleVerifyEthereum.cost().gas(0, proof.len() as u64);
+            let v = exact_gas(&mut mem, cost, |m, g| {
+                metered::merkle::verify_ethereum(&*m, g, leaf, p, root)
+            });
+            assert_eq!(v, Verdict::Valid);
+            mem.bytes[leaf.offset as usize] ^= 0x80;
+            let v = metered::merkle::verify_ethereum(
+                &mem.bytes[..],
+                &mut Gas::unlimited(),
+                leaf,
+                p,
+                root,
+            );
+            assert_eq!(v, Ok(Verdict::Invalid));
+        }
+        let mut mem = Mem::default();
+        mem.put(&[0u8; 100]);
+        rejected_free(
+            &mut mem,
+            Error::InvalidLength {
+                expected: 64,
+                got: 33,
+            },
+            |m, g| {
+                metered::merkle::verify_ethereum(
+                    &*m,
+                    g,
+                    Span::new(0, 32),
+                    Span::new(32, 33),
+                    Span::new(0, 32),
+                )
+                .map(|_| ())
+            },
+        );
+    }
+
+    #[test]
+    fn sparse_proofs_match_the_library() {
+        let _s = serial();
+        for op in [
+            Op::SparseMerkleVerifySha256,
+            Op::SparseMerkleVerifyKeccak256,
+            Op::SparseMerkleVerifyBlake3,
+        ] {
+            fn build<H: MerkleHash>() -> (zcrypto::merkle::Node, Vec<(u8, Vec<u8>)>) {
+                let mut t = SparseMerkleTree::<H, _>::new(MemoryStore::new());
+                let root = t
+                    .update((0..40u8).map(|i| ([i.wrapping_mul(37); 32], Some(vec![i; 5]))))
+                    .unwrap();
+                let proofs = [3u8, 200]
+                    .iter()
+                    .map(|&k| (k, t.prove(&[k.wrapping_mul(37); 32]).unwrap().encode()))
+                    .collect();
+                (root, proofs)
+            }
+            let (root, proofs) = match op {
+                Op::SparseMerkleVerifySha256 => build::<Sha256>(),
+                Op::SparseMerkleVerifyKeccak256 => build::<Keccak256>(),
+                _ => build::<Blake3>(),
+            };
+            for (k, proof) in proofs {
+                let present = k < 40;
+                let mut mem = Mem::default();
+                let r = mem.put(&root);
+                let key = mem.put(&[k.wrapping_mul(37); 32]);
+                let value = mem.put(&[k; 5]);
+                let p = mem.put(&proof);
+                let claim = present.then_some(value);
+                let v = metered::merkle::verify_sparse(
+                    &mem.bytes[..],
+                    &mut Gas::unlimited(),
+                    op,
+                    r,
+                    key,
+                    claim,
+                    p,
+                );
+                assert_eq!(v, Ok(Verdict::Valid), "{op:?} key {k}");
+                // The opposite claim fails.
+                let wrong = (!present).then_some(value);
+                let v = metered::merkle::verify_sparse(
+                    &mem.bytes[..],
+                    &mut Gas::unlimited(),
+                    op,
+                    r,
+                    key,
+                    wrong,
+                    p,
+                );
+                assert_eq!(v, Ok(Verdict::Invalid), "{op:?} key {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn poseidon_matches_the_library() {
+        let _s = serial();
+        for n in 1..=12usize {
+            let inputs: Vec<[u8; 32]> = (0..n)
+                .map(|i| {
+                    let mut b = [0u8; 32];
+                    b[31] = i as u8 + 1;
+                    b[0] = 0x17;
+                    b
+                })
+                .collect();
+            let mut mem = Mem::default();
+            let inp = mem.put(&inputs.concat());
+            let out = mem.zeros(32);
+            let cost = Op::PoseidonBn254.cost().gas(0, n as u64);
+            let written = exact_gas(&mut mem, cost, |m, g| {
+                metered::poseidon::hash(m, g, inp, out)
+            });
+            assert_eq!(written, 32);
+            assert_eq!(mem.get(out), poseidon::hash_be_bytes(&inputs).unwrap());
+        }
+        let mut mem = Mem::default();
+        let too_many = mem.put(&[0u8; 13 * 32]);
+        let out = mem.zeros(32);
+        rejected_free(&mut mem, Error::LimitExceeded, |m, g| {
+            metered::poseidon::hash(m, g, too_many, out).map(|_| ())
+        });
+        rejected_free(
+            &mut mem,
+            Error::InvalidLength {
+                expected: 64,
+                got: 33,
+            },
+            |m, g| metered::poseidon::hash(m, g, Span::new(0, 33), out).map(|_| ()),
+        );
+        let p = mem.put(&poseidon::MODULUS_BE);
+        rejected_free(&mut mem, Error::InvalidEncoding, |m, g| {
+            metered::poseidon::hash(m, g, p, out).map(|_| ())
+        });
+    }
+
+    #[test]
+    fn working_memory_of_proofs_and_poseidon_is_small() {
+        let _s = serial();
+        let mut mem = Mem::default();
+        let root = mem.put(&[1u8; 32]);
+        let leaf = mem.put(&vec![2u8; MAX_MESSAGE_LEN as usize]);
+        let proof = zcrypto::merkle::InclusionProof {
+            index: 0,
+            tree_size: 1 << 63,
+            path: vec![[3u8; 32]; 63],
+        };
+        let p = mem.put(&proof.to_bytes());
+        let eth = mem.put(&vec![
+            4u8;
+            32 * metered::merkle::MAX_ETHEREUM_PROOF_NODES as usize
+        ]);
+        let inputs = mem.put(&[0u8; 12 * 32]);
+        let out = mem.zeros(32);
+        let (r, inclusion) = peak(|| {
+            metered::merkle::verify_inclusion(
+                &mem.bytes[..],
+                &mut Gas::unlimited(),
+                Op::MerkleInclusionKeccak256,
+                leaf,
+                p,
+                root,
+            )
+        });
+        assert_eq!(r, Ok(Verdict::Invalid));
+        let (r, ethereum) = peak(|| {
+            metered::merkle::verify_ethereum(&mem.bytes[..], &mut Gas::unlimited(), root, eth, root)
+        });
+        assert_eq!(r, Ok(Verdict::Invalid));
+        let (r, pos) = peak(|| {
+            metered::poseidon::hash(&mut mem.bytes[..], &mut Gas::unlimited(), inputs, out)
+        });
+        assert_eq!(r, Ok(32));
+        for (name, bytes) in [
+            ("inclusion", inclusion),
+            ("ethereum", ethereum),
+            ("poseidon", pos),
+        ] {
+            println!("peak working memory {name:<12} {bytes} B");
+            assert!(bytes < WORKING_MEMORY, "{name}: {bytes}");
+        }
+    }
 }

@@ -514,7 +514,172 @@ fn calibrate() -> (BTreeMap<Op, Ns>, f64) {
             },
         );
     }
+    merkle_and_poseidon(&mut out);
     (out, per_item)
+}
+
+/// An RFC 9162 inclusion proof with `depth` path nodes (not a valid one: verification
+/// does the same hashing either way and answers `Invalid`).
+fn inclusion_mem(leaf_len: u32, depth: usize) -> (Vec<u8>, Span, Span, Span) {
+    let proof = zcrypto::merkle::InclusionProof {
+        index: 0,
+        tree_size: 1u64 << depth,
+        path: vec![[1u8; 32]; depth],
+    }
+    .to_bytes();
+    let mem = [&[2u8; 32][..], &vec![3u8; leaf_len as usize], &proof].concat();
+    let p = proof.len() as u32;
+    (
+        mem,
+        Span::new(32, leaf_len),
+        Span::new(32 + leaf_len, p),
+        Span::new(0, 32),
+    )
+}
+
+/// A sparse inclusion proof for `key` holding a value with hash `value_hash`, with
+/// `depth` non-empty siblings (not a valid one: verification hashes the whole path
+/// either way and answers `Invalid`).
+fn sparse_proof(depth: usize, key: &[u8; 32], value_hash: &[u8; 32]) -> Vec<u8> {
+    let mut p = vec![1u8];
+    p.extend_from_slice(&(depth as u16).to_be_bytes());
+    p.extend_from_slice(key);
+    p.extend_from_slice(value_hash);
+    let mut bitmap = vec![0xffu8; depth.div_ceil(8)];
+    if depth % 8 != 0 {
+        let last = bitmap.len() - 1;
+        bitmap[last] = 0xffu8 << (8 - depth % 8);
+    }
+    p.extend_from_slice(&bitmap);
+    for _ in 0..depth {
+        p.extend_from_slice(&[1u8; 32]);
+    }
+    p
+}
+
+fn merkle_and_poseidon(out: &mut BTreeMap<Op, Ns>) {
+    use zcrypto::merkle::sparse::value_hash;
+    use zcrypto::merkle::{Blake3, Keccak256, Sha256};
+
+    for op in [
+        Op::MerkleInclusionSha256,
+        Op::MerkleInclusionKeccak256,
+        Op::MerkleInclusionBlake3,
+    ] {
+        let run = |leaf_len: u32, depth: usize| {
+            let (mem, leaf, proof, root) = inclusion_mem(leaf_len, depth);
+            time(|| {
+                metered::merkle::verify_inclusion(
+                    &mem[..],
+                    &mut Gas::unlimited(),
+                    op,
+                    leaf,
+                    proof,
+                    root,
+                )
+                .unwrap()
+            })
+        };
+        let (t1, t2) = (run(SMALL, 1), run(SMALL, 63));
+        let (base, per_item) = line(1.0, t1, 63.0, t2);
+        let (_, per_byte) = line(SMALL as f64, t1, BIG as f64, run(BIG, 1));
+        out.insert(
+            op,
+            Ns {
+                base,
+                per_byte,
+                per_item,
+            },
+        );
+    }
+    let eth = |n: u32| {
+        let mem = vec![4u8; 64 + 32 * n as usize];
+        time(|| {
+            metered::merkle::verify_ethereum(
+                &mem[..],
+                &mut Gas::unlimited(),
+                Span::new(0, 32),
+                Span::new(64, 32 * n),
+                Span::new(32, 32),
+            )
+            .unwrap()
+        })
+    };
+    let (t1, t2) = (eth(1), eth(256));
+    let (base, per_item) = line(1.0, t1, 256.0, t2);
+    out.insert(
+        Op::MerkleVerifyEthereum,
+        Ns {
+            base,
+            per_byte: 0.0,
+            per_item,
+        },
+    );
+    for op in [
+        Op::SparseMerkleVerifySha256,
+        Op::SparseMerkleVerifyKeccak256,
+        Op::SparseMerkleVerifyBlake3,
+    ] {
+        let run = |value_len: u32, depth: usize| {
+            let value = vec![6u8; value_len as usize];
+            let vh = match op {
+                Op::SparseMerkleVerifySha256 => value_hash::<Sha256>(&value),
+                Op::SparseMerkleVerifyKeccak256 => value_hash::<Keccak256>(&value),
+                _ => value_hash::<Blake3>(&value),
+            };
+            let proof = sparse_proof(depth, &[5u8; 32], &vh);
+            let mem = [&[5u8; 64][..], &value, &proof].concat();
+            let p = Span::new(64 + value_len, proof.len() as u32);
+            time(|| {
+                metered::merkle::verify_sparse(
+                    &mem[..],
+                    &mut Gas::unlimited(),
+                    op,
+                    Span::new(0, 32),
+                    Span::new(32, 32),
+                    Some(Span::new(64, value_len)),
+                    p,
+                )
+                .unwrap()
+            })
+        };
+        let (t1, t2) = (run(SMALL, 1), run(SMALL, 256));
+        let (base, per_item) = line(1.0, t1, 256.0, t2);
+        let (_, per_byte) = line(SMALL as f64, t1, BIG as f64, run(BIG, 1));
+        out.insert(
+            op,
+            Ns {
+                base,
+                per_byte,
+                per_item,
+            },
+        );
+    }
+    let pos = |n: u32| {
+        let mut mem = vec![0u8; 32 * n as usize + 32];
+        for i in 0..n as usize {
+            mem[32 * i + 31] = i as u8 + 1;
+        }
+        time(|| {
+            metered::poseidon::hash(
+                &mut mem[..],
+                &mut Gas::unlimited(),
+                Span::new(0, 32 * n),
+                Span::new(32 * n, 32),
+            )
+            .unwrap()
+        })
+    };
+    let (t1, t2) = (pos(1), pos(12));
+    let (base, per_item) = line(1.0, t1, 12.0, t2);
+    out.insert(
+        Op::PoseidonBn254,
+        Ns {
+            base,
+            per_byte: 0.0,
+            per_item,
+        },
+    );
 }
 
 fn main() {

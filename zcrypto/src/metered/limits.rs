@@ -38,5 +38,9 @@ pub const MAX_MULTISIG_KEYS: u32 = 16;
 /// The longest M-of-N policy encoding (16 ML-DSA-87 keys fit).
 pub const MAX_POLICY_LEN: u32 = 48 << 10;
 
+/// The longest encoded Merkle proof (an inclusion proof of 64 nodes or a sparse proof
+/// of depth 256 fits).
+pub const MAX_PROOF_LEN: u32 = 9 << 10;
+
 /// The most streaming hashes open at once in one [`HashStreams`](super::HashStreams) table.
 pub const MAX_STREAMS: usize = 8;

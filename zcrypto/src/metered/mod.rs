@@ -58,12 +58,6 @@
 //! malformed ML-DSA hint is `Err(InvalidSignature)`, found by decoding, while an
 //! Ed25519 `R` that is not a curve point is `Invalid`, found by the check).
 //!
-//! ## Extension points
-//!
-//! Merkle proof verification and Poseidon hashing are being added by their own modules
-//! (`merkle`, `poseidon`); their operations take the reserved id ranges listed in
-//! [`Op::RESERVED`], with entries in the schedule and caps like every other family.
-
 pub mod batch;
 pub mod bls;
 pub mod gas;
@@ -72,8 +66,10 @@ pub mod kem;
 pub mod limits;
 pub mod mac;
 pub mod memory;
+pub mod merkle;
 pub mod multisig;
 pub mod op;
+pub mod poseidon;
 pub mod recover;
 pub mod schedule;
 pub mod stream;

@@ -12,15 +12,16 @@
 //! | `0x04xx` | BLS12-381 aggregation | [`bls`](super::bls) |
 //! | `0x05xx` | M-of-N policies, batch verification | [`multisig`](super::multisig), [`batch`](super::batch) |
 //! | `0x06xx` | ML-KEM encapsulation | [`kem`](super::kem) |
-//! | `0x07xx` | *reserved*: Merkle proof verification, added with the `merkle` module | — |
-//! | `0x08xx` | *reserved*: Poseidon hashing, added with the `poseidon` module | — |
+//! | `0x07xx` | Merkle proof verification (RFC 9162, OpenZeppelin, sparse) | [`merkle`](super::merkle) |
+//! | `0x08xx` | Poseidon hashing | [`poseidon`](super::poseidon) |
 //!
 //! ```
 //! use zcrypto::metered::Op;
 //! assert_eq!(Op::Keccak256.id(), 0x0104);
 //! assert_eq!(Op::from_id(0x0104), Some(Op::Keccak256));
 //! assert_eq!(Op::Keccak256.name(), "keccak256");
-//! assert_eq!(Op::from_id(0x0700), None); // reserved for Merkle proofs
+//! assert_eq!(Op::from_id(0x0700), Some(Op::MerkleInclusionSha256));
+//! assert_eq!(Op::from_id(0x09ff), None);
 //! ```
 
 use crate::hash::HashAlg;
@@ -143,25 +144,25 @@ ops! {
     MlKem768Encapsulate = 0x0601, "ml_kem_768_encapsulate";
     /// ML-KEM-1024 encapsulation with caller-given randomness; constant cost.
     MlKem1024Encapsulate = 0x0602, "ml_kem_1024_encapsulate";
+    /// RFC 9162 inclusion proof, SHA-256; bytes = leaf data, items = path nodes.
+    MerkleInclusionSha256 = 0x0700, "merkle_inclusion_sha256";
+    /// RFC 9162 inclusion proof, Keccak-256; bytes = leaf data, items = path nodes.
+    MerkleInclusionKeccak256 = 0x0701, "merkle_inclusion_keccak256";
+    /// RFC 9162 inclusion proof, BLAKE3; bytes = leaf data, items = path nodes.
+    MerkleInclusionBlake3 = 0x0702, "merkle_inclusion_blake3";
+    /// OpenZeppelin `MerkleProof.verify` (Keccak-256, sorted pairs); items = proof nodes.
+    MerkleVerifyEthereum = 0x0710, "merkle_verify_ethereum";
+    /// Sparse Merkle proof, SHA-256; bytes = value, items = proof depth.
+    SparseMerkleVerifySha256 = 0x0720, "sparse_merkle_verify_sha256";
+    /// Sparse Merkle proof, Keccak-256; bytes = value, items = proof depth.
+    SparseMerkleVerifyKeccak256 = 0x0721, "sparse_merkle_verify_keccak256";
+    /// Sparse Merkle proof, BLAKE3; bytes = value, items = proof depth.
+    SparseMerkleVerifyBlake3 = 0x0722, "sparse_merkle_verify_blake3";
+    /// Poseidon over BN254 (circom-compatible); items = inputs (1 to 12).
+    PoseidonBn254 = 0x0800, "poseidon_bn254";
 }
 
 impl Op {
-    /// Id ranges reserved for operations that other modules will add, with the module
-    /// that adds them: `(first id, last id, what)`. [`Op::from_id`] returns `None` for
-    /// them until then.
-    pub const RESERVED: &'static [(u16, u16, &'static str)] = &[
-        (
-            0x0700,
-            0x07ff,
-            "Merkle proof verification (added with the merkle module)",
-        ),
-        (
-            0x0800,
-            0x08ff,
-            "Poseidon hashing (added with the poseidon module)",
-        ),
-    ];
-
     /// The stable numeric id.
     pub const fn id(self) -> u16 {
         self as u16
@@ -303,11 +304,6 @@ mod tests {
         let mut ids: Vec<u16> = Op::ALL.iter().map(|op| op.id()).collect();
         for &op in Op::ALL {
             assert_eq!(Op::from_id(op.id()), Some(op));
-            assert!(
-                Op::RESERVED
-                    .iter()
-                    .all(|&(lo, hi, _)| op.id() < lo || op.id() > hi)
-            );
         }
         let sorted = {
             let mut s = ids.clone();

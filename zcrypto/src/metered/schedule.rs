@@ -35,45 +35,53 @@
 //!
 //! | id | operation | base (gas) | per byte (milligas) | per item (gas) | measured base | measured per byte | measured per item |
 //! |---:|---|---:|---:|---:|---:|---:|---:|
-//! | 0x0100 | `sha256` | 4 | 35 | 0 | 61 ns | 0.690 ns | 0 ns |
-//! | 0x0101 | `sha384` | 13 | 107 | 0 | 242 ns | 2.127 ns | 0 ns |
-//! | 0x0102 | `sha512` | 13 | 102 | 0 | 250 ns | 2.026 ns | 0 ns |
-//! | 0x0103 | `sha3_256` | 15 | 142 | 0 | 296 ns | 2.839 ns | 0 ns |
-//! | 0x0104 | `keccak256` | 17 | 147 | 0 | 327 ns | 2.927 ns | 0 ns |
-//! | 0x0105 | `blake2b_512` | 9 | 62 | 0 | 164 ns | 1.227 ns | 0 ns |
-//! | 0x0106 | `blake2s_256` | 6 | 90 | 0 | 102 ns | 1.800 ns | 0 ns |
-//! | 0x0107 | `blake3` | 3 | 9 | 0 | 57 ns | 0.177 ns | 0 ns |
-//! | 0x0110 | `hash_init` | 3 | 0 | 0 | 50 ns | 0.000 ns | 0 ns |
-//! | 0x0111 | `hash_update` | 1 | 0 | 0 | 2 ns | 0.000 ns | 0 ns |
-//! | 0x0112 | `hash_finish` | 1 | 0 | 0 | 6 ns | 0.000 ns | 0 ns |
-//! | 0x0200 | `hmac_sha256` | 12 | 36 | 0 | 234 ns | 0.712 ns | 0 ns |
-//! | 0x0201 | `hmac_sha384` | 51 | 101 | 0 | 1015 ns | 2.019 ns | 0 ns |
-//! | 0x0202 | `hmac_sha512` | 52 | 101 | 0 | 1020 ns | 2.019 ns | 0 ns |
-//! | 0x0210 | `hkdf_extract_sha256` | 13 | 36 | 0 | 250 ns | 0.714 ns | 0 ns |
-//! | 0x0211 | `hkdf_extract_sha384` | 53 | 103 | 0 | 1053 ns | 2.051 ns | 0 ns |
-//! | 0x0212 | `hkdf_extract_sha512` | 51 | 101 | 0 | 1018 ns | 2.012 ns | 0 ns |
-//! | 0x0220 | `hkdf_expand_sha256` | 9 | 273 | 0 | 167 ns | 5.459 ns | 0 ns |
-//! | 0x0221 | `hkdf_expand_sha384` | 31 | 614 | 0 | 601 ns | 12.272 ns | 0 ns |
-//! | 0x0222 | `hkdf_expand_sha512` | 30 | 467 | 0 | 593 ns | 9.331 ns | 0 ns |
-//! | 0x0300 | `verify_ed25519` | 2526 | 106 | 0 | 50510 ns | 2.104 ns | 0 ns |
-//! | 0x0301 | `verify_ed25519_strict` | 2288 | 89 | 0 | 45740 ns | 1.775 ns | 0 ns |
-//! | 0x0302 | `verify_ecdsa_secp256k1` | 1868 | 36 | 0 | 37348 ns | 0.715 ns | 0 ns |
-//! | 0x0303 | `verify_bip340` | 1885 | 180 | 0 | 37685 ns | 3.584 ns | 0 ns |
-//! | 0x0304 | `verify_ml_dsa_44` | 7101 | 143 | 0 | 142016 ns | 2.844 ns | 0 ns |
-//! | 0x0305 | `verify_ml_dsa_65` | 10885 | 139 | 0 | 217691 ns | 2.776 ns | 0 ns |
-//! | 0x0306 | `verify_ml_dsa_87` | 17043 | 139 | 0 | 340856 ns | 2.776 ns | 0 ns |
-//! | 0x0307 | `verify_bls12_381` | 67442 | 35 | 0 | 1348835 ns | 0.692 ns | 0 ns |
-//! | 0x0308 | `verify_ed25519_ml_dsa_65` | 13992 | 104 | 0 | 279825 ns | 2.064 ns | 0 ns |
-//! | 0x0310 | `secp256k1_recover` | 2068 | 0 | 0 | 41347 ns | 0.000 ns | 0 ns |
-//! | 0x0400 | `bls_fast_aggregate_verify` | 66561 | 33 | 3485 | 1331207 ns | 0.648 ns | 69690 ns |
-//! | 0x0401 | `bls_aggregate_verify` | 44978 | 33 | 24403 | 899560 ns | 0.659 ns | 488041 ns |
-//! | 0x0402 | `bls_aggregate_signatures` | 1 | 0 | 4751 | 0 ns | 0.000 ns | 95019 ns |
-//! | 0x0500 | `multisig_verify` | 20 | 0 | 3364 | 389 ns | 0.000 ns | 67278 ns |
-//! | 0x0510 | `batch_verify` | 3825 | 8 | 0 | 76495 ns | 0.152 ns | 0 ns |
-//! | 0x0600 | `ml_kem_512_encapsulate` | 2676 | 0 | 0 | 53508 ns | 0.000 ns | 0 ns |
-//! | 0x0601 | `ml_kem_768_encapsulate` | 4095 | 0 | 0 | 81886 ns | 0.000 ns | 0 ns |
-//! | 0x0602 | `ml_kem_1024_encapsulate` | 5851 | 0 | 0 | 117014 ns | 0.000 ns | 0 ns |
-//! | — | batch Ed25519 item | — | — | 1192 | — | — | 23823 ns |
+//! | 0x0100 | `sha256` | 4 | 35 | 0 | 61 ns | 0.692 ns | 0 ns |
+//! | 0x0101 | `sha384` | 12 | 101 | 0 | 237 ns | 2.006 ns | 0 ns |
+//! | 0x0102 | `sha512` | 12 | 98 | 0 | 233 ns | 1.951 ns | 0 ns |
+//! | 0x0103 | `sha3_256` | 17 | 152 | 0 | 332 ns | 3.031 ns | 0 ns |
+//! | 0x0104 | `keccak256` | 17 | 148 | 0 | 329 ns | 2.953 ns | 0 ns |
+//! | 0x0105 | `blake2b_512` | 9 | 62 | 0 | 172 ns | 1.237 ns | 0 ns |
+//! | 0x0106 | `blake2s_256` | 6 | 98 | 0 | 110 ns | 1.951 ns | 0 ns |
+//! | 0x0107 | `blake3` | 3 | 10 | 0 | 59 ns | 0.189 ns | 0 ns |
+//! | 0x0110 | `hash_init` | 3 | 0 | 0 | 51 ns | 0.000 ns | 0 ns |
+//! | 0x0111 | `hash_update` | 1 | 0 | 0 | 3 ns | 0.000 ns | 0 ns |
+//! | 0x0112 | `hash_finish` | 2 | 0 | 0 | 27 ns | 0.000 ns | 0 ns |
+//! | 0x0200 | `hmac_sha256` | 13 | 36 | 0 | 242 ns | 0.715 ns | 0 ns |
+//! | 0x0201 | `hmac_sha384` | 51 | 101 | 0 | 1019 ns | 2.016 ns | 0 ns |
+//! | 0x0202 | `hmac_sha512` | 52 | 100 | 0 | 1026 ns | 1.983 ns | 0 ns |
+//! | 0x0210 | `hkdf_extract_sha256` | 13 | 36 | 0 | 254 ns | 0.701 ns | 0 ns |
+//! | 0x0211 | `hkdf_extract_sha384` | 54 | 98 | 0 | 1071 ns | 1.946 ns | 0 ns |
+//! | 0x0212 | `hkdf_extract_sha512` | 52 | 100 | 0 | 1035 ns | 1.985 ns | 0 ns |
+//! | 0x0220 | `hkdf_expand_sha256` | 9 | 281 | 0 | 165 ns | 5.600 ns | 0 ns |
+//! | 0x0221 | `hkdf_expand_sha384` | 34 | 659 | 0 | 661 ns | 13.179 ns | 0 ns |
+//! | 0x0222 | `hkdf_expand_sha512` | 33 | 487 | 0 | 656 ns | 9.724 ns | 0 ns |
+//! | 0x0300 | `verify_ed25519` | 2479 | 107 | 0 | 49576 ns | 2.123 ns | 0 ns |
+//! | 0x0301 | `verify_ed25519_strict` | 2486 | 95 | 0 | 49703 ns | 1.882 ns | 0 ns |
+//! | 0x0302 | `verify_ecdsa_secp256k1` | 1994 | 38 | 0 | 39874 ns | 0.743 ns | 0 ns |
+//! | 0x0303 | `verify_bip340` | 2011 | 187 | 0 | 40219 ns | 3.732 ns | 0 ns |
+//! | 0x0304 | `verify_ml_dsa_44` | 7532 | 147 | 0 | 150622 ns | 2.935 ns | 0 ns |
+//! | 0x0305 | `verify_ml_dsa_65` | 11586 | 148 | 0 | 231717 ns | 2.949 ns | 0 ns |
+//! | 0x0306 | `verify_ml_dsa_87` | 17980 | 147 | 0 | 359582 ns | 2.927 ns | 0 ns |
+//! | 0x0307 | `verify_bls12_381` | 69529 | 18 | 0 | 1390570 ns | 0.350 ns | 0 ns |
+//! | 0x0308 | `verify_ed25519_ml_dsa_65` | 13994 | 102 | 0 | 279867 ns | 2.023 ns | 0 ns |
+//! | 0x0310 | `secp256k1_recover` | 1979 | 0 | 0 | 39575 ns | 0.000 ns | 0 ns |
+//! | 0x0400 | `bls_fast_aggregate_verify` | 64045 | 30 | 3546 | 1280893 ns | 0.595 ns | 70906 ns |
+//! | 0x0401 | `bls_aggregate_verify` | 42242 | 36 | 24175 | 844833 ns | 0.715 ns | 483484 ns |
+//! | 0x0402 | `bls_aggregate_signatures` | 1 | 0 | 4865 | 0 ns | 0.000 ns | 97296 ns |
+//! | 0x0500 | `multisig_verify` | 11 | 0 | 3475 | 214 ns | 0.000 ns | 69495 ns |
+//! | 0x0510 | `batch_verify` | 3474 | 2 | 0 | 69470 ns | 0.029 ns | 0 ns |
+//! | 0x0600 | `ml_kem_512_encapsulate` | 2723 | 0 | 0 | 54457 ns | 0.000 ns | 0 ns |
+//! | 0x0601 | `ml_kem_768_encapsulate` | 4298 | 0 | 0 | 85946 ns | 0.000 ns | 0 ns |
+//! | 0x0602 | `ml_kem_1024_encapsulate` | 6223 | 0 | 0 | 124441 ns | 0.000 ns | 0 ns |
+//! | 0x0700 | `merkle_inclusion_sha256` | 6 | 36 | 9 | 117 ns | 0.719 ns | 161 ns |
+//! | 0x0701 | `merkle_inclusion_keccak256` | 22 | 141 | 21 | 428 ns | 2.816 ns | 410 ns |
+//! | 0x0702 | `merkle_inclusion_blake3` | 6 | 22 | 9 | 118 ns | 0.427 ns | 169 ns |
+//! | 0x0710 | `merkle_verify_ethereum` | 1 | 0 | 21 | 3 ns | 0.000 ns | 404 ns |
+//! | 0x0720 | `sparse_merkle_verify_sha256` | 14 | 36 | 9 | 276 ns | 0.718 ns | 167 ns |
+//! | 0x0721 | `sparse_merkle_verify_keccak256` | 43 | 139 | 22 | 840 ns | 2.769 ns | 420 ns |
+//! | 0x0722 | `sparse_merkle_verify_blake3` | 13 | 9 | 10 | 256 ns | 0.177 ns | 185 ns |
+//! | 0x0800 | `poseidon_bn254` | 1 | 0 | 1477 | 0 ns | 0.000 ns | 29528 ns |
+//! | — | batch Ed25519 item | — | — | 1161 | — | — | 23203 ns |
 
 use super::Op;
 
@@ -129,50 +137,58 @@ impl Cost {
 /// Per Ed25519 / FROST(Ed25519) item of a batch (one randomised multiscalar
 /// multiplication for the whole batch), plus the per-byte rate of
 /// [`Op::VerifyEd25519`] over the item's message.
-pub const BATCH_ED25519_ITEM: u64 = 1192;
+pub const BATCH_ED25519_ITEM: u64 = 1161;
 
 impl Op {
     /// This operation's entry in the schedule.
     pub const fn cost(self) -> Cost {
         match self {
             Op::Sha256 => Cost::new(4, 35, 0),
-            Op::Sha384 => Cost::new(13, 107, 0),
-            Op::Sha512 => Cost::new(13, 102, 0),
-            Op::Sha3_256 => Cost::new(15, 142, 0),
-            Op::Keccak256 => Cost::new(17, 147, 0),
+            Op::Sha384 => Cost::new(12, 101, 0),
+            Op::Sha512 => Cost::new(12, 98, 0),
+            Op::Sha3_256 => Cost::new(17, 152, 0),
+            Op::Keccak256 => Cost::new(17, 148, 0),
             Op::Blake2b512 => Cost::new(9, 62, 0),
-            Op::Blake2s256 => Cost::new(6, 90, 0),
-            Op::Blake3 => Cost::new(3, 9, 0),
+            Op::Blake2s256 => Cost::new(6, 98, 0),
+            Op::Blake3 => Cost::new(3, 10, 0),
             Op::HashInit => Cost::new(3, 0, 0),
             Op::HashUpdate => Cost::new(1, 0, 0),
-            Op::HashFinish => Cost::new(1, 0, 0),
-            Op::HmacSha256 => Cost::new(12, 36, 0),
+            Op::HashFinish => Cost::new(2, 0, 0),
+            Op::HmacSha256 => Cost::new(13, 36, 0),
             Op::HmacSha384 => Cost::new(51, 101, 0),
-            Op::HmacSha512 => Cost::new(52, 101, 0),
+            Op::HmacSha512 => Cost::new(52, 100, 0),
             Op::HkdfExtractSha256 => Cost::new(13, 36, 0),
-            Op::HkdfExtractSha384 => Cost::new(53, 103, 0),
-            Op::HkdfExtractSha512 => Cost::new(51, 101, 0),
-            Op::HkdfExpandSha256 => Cost::new(9, 273, 0),
-            Op::HkdfExpandSha384 => Cost::new(31, 614, 0),
-            Op::HkdfExpandSha512 => Cost::new(30, 467, 0),
-            Op::VerifyEd25519 => Cost::new(2526, 106, 0),
-            Op::VerifyEd25519Strict => Cost::new(2288, 89, 0),
-            Op::VerifyEcdsaSecp256k1 => Cost::new(1868, 36, 0),
-            Op::VerifyBip340 => Cost::new(1885, 180, 0),
-            Op::VerifyMlDsa44 => Cost::new(7101, 143, 0),
-            Op::VerifyMlDsa65 => Cost::new(10885, 139, 0),
-            Op::VerifyMlDsa87 => Cost::new(17043, 139, 0),
-            Op::VerifyBls12381 => Cost::new(67442, 35, 0),
-            Op::VerifyHybridEd25519MlDsa65 => Cost::new(13992, 104, 0),
-            Op::Secp256k1Recover => Cost::new(2068, 0, 0),
-            Op::BlsFastAggregateVerify => Cost::new(66561, 33, 3485),
-            Op::BlsAggregateVerify => Cost::new(44978, 33, 24403),
-            Op::BlsAggregateSignatures => Cost::new(1, 0, 4751),
-            Op::MultisigVerify => Cost::new(20, 0, 3364),
-            Op::BatchVerify => Cost::new(3825, 8, 0),
-            Op::MlKem512Encapsulate => Cost::new(2676, 0, 0),
-            Op::MlKem768Encapsulate => Cost::new(4095, 0, 0),
-            Op::MlKem1024Encapsulate => Cost::new(5851, 0, 0),
+            Op::HkdfExtractSha384 => Cost::new(54, 98, 0),
+            Op::HkdfExtractSha512 => Cost::new(52, 100, 0),
+            Op::HkdfExpandSha256 => Cost::new(9, 281, 0),
+            Op::HkdfExpandSha384 => Cost::new(34, 659, 0),
+            Op::HkdfExpandSha512 => Cost::new(33, 487, 0),
+            Op::VerifyEd25519 => Cost::new(2479, 107, 0),
+            Op::VerifyEd25519Strict => Cost::new(2486, 95, 0),
+            Op::VerifyEcdsaSecp256k1 => Cost::new(1994, 38, 0),
+            Op::VerifyBip340 => Cost::new(2011, 187, 0),
+            Op::VerifyMlDsa44 => Cost::new(7532, 147, 0),
+            Op::VerifyMlDsa65 => Cost::new(11586, 148, 0),
+            Op::VerifyMlDsa87 => Cost::new(17980, 147, 0),
+            Op::VerifyBls12381 => Cost::new(69529, 18, 0),
+            Op::VerifyHybridEd25519MlDsa65 => Cost::new(13994, 102, 0),
+            Op::Secp256k1Recover => Cost::new(1979, 0, 0),
+            Op::BlsFastAggregateVerify => Cost::new(64045, 30, 3546),
+            Op::BlsAggregateVerify => Cost::new(42242, 36, 24175),
+            Op::BlsAggregateSignatures => Cost::new(1, 0, 4865),
+            Op::MultisigVerify => Cost::new(11, 0, 3475),
+            Op::BatchVerify => Cost::new(3474, 2, 0),
+            Op::MlKem512Encapsulate => Cost::new(2723, 0, 0),
+            Op::MlKem768Encapsulate => Cost::new(4298, 0, 0),
+            Op::MlKem1024Encapsulate => Cost::new(6223, 0, 0),
+            Op::MerkleInclusionSha256 => Cost::new(6, 36, 9),
+            Op::MerkleInclusionKeccak256 => Cost::new(22, 141, 21),
+            Op::MerkleInclusionBlake3 => Cost::new(6, 22, 9),
+            Op::MerkleVerifyEthereum => Cost::new(1, 0, 21),
+            Op::SparseMerkleVerifySha256 => Cost::new(14, 36, 9),
+            Op::SparseMerkleVerifyKeccak256 => Cost::new(43, 139, 22),
+            Op::SparseMerkleVerifyBlake3 => Cost::new(13, 9, 10),
+            Op::PoseidonBn254 => Cost::new(1, 0, 1477),
         }
     }
 }

@@ -546,7 +546,7 @@ fn sparse_proof(depth: usize, key: &[u8; 32], value_hash: &[u8; 32]) -> Vec<u8> 
     p.extend_from_slice(key);
     p.extend_from_slice(value_hash);
     let mut bitmap = vec![0xffu8; depth.div_ceil(8)];
-    if depth % 8 != 0 {
+    if !depth.is_multiple_of(8) {
         let last = bitmap.len() - 1;
         bitmap[last] = 0xffu8 << (8 - depth % 8);
     }

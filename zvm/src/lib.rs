@@ -1,0 +1,26 @@
+//! # ZVM
+//!
+//! One runtime for three bytecodes (native ZVM stack bytecode, EVM, WASM) sharing one gas
+//! meter, one state store and one set of crypto operations, all of which come from
+//! [`zcrypto::metered`].
+//!
+//! * [`address`]: 20-byte account and contract addresses.
+//! * [`container`]: the native bytecode container (magic, version, code / exports /
+//!   metadata sections) and bytecode kind detection.
+//! * [`word`]: the 256-bit machine word.
+//! * [`opcode`]: the native instruction set, the one table the interpreter, assembler
+//!   and specification (`zvm/docs/bytecode.md`) come from.
+//! * [`gas`]: the gas meter (limit, used, refund), also zcrypto's metered gas meter.
+//! * [`interpreter`]: executes one call frame against a [`interpreter::Host`].
+//! * [`asm`]: the text assembler and disassembler.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod address;
+pub mod asm;
+pub mod container;
+pub mod gas;
+pub mod interpreter;
+pub mod opcode;
+pub mod word;

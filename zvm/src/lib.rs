@@ -13,6 +13,8 @@
 //! * [`gas`]: the gas meter (limit, used, refund), also zcrypto's metered gas meter.
 //! * [`interpreter`]: executes one call frame against a [`interpreter::Host`].
 //! * [`asm`]: the text assembler and disassembler.
+//! * [`state`]: persistent contract state (accounts, code, storage) in redb, with a
+//!   journal for nested calls, a sparse-Merkle state root, snapshots and rollback.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -23,4 +25,5 @@ pub mod container;
 pub mod gas;
 pub mod interpreter;
 pub mod opcode;
+pub mod state;
 pub mod word;

@@ -1,0 +1,178 @@
+//! [`Journal`]: uncommitted changes over a [`StateStore`], with checkpoints for nested
+//! calls.
+//!
+//! Reads see the journal's own writes, then the store's committed state. A call takes a
+//! [`Checkpoint`] before running; if it fails, [`Journal::revert`] undoes every write made
+//! since (including those of nested calls that already succeeded); if it succeeds,
+//! [`Journal::commit_checkpoint`] keeps them, and an enclosing revert can still undo
+//! them. [`Journal::finish`] turns the surviving writes into one [`ChangeSet`] for
+//! [`StateStore::commit`], dropping writes that leave a field at its committed value.
+
+use std::collections::HashMap;
+
+use super::{
+    ChangeSet, Slot, StateError, StateKey, StateStore, canonical, decode_balance, decode_nonce,
+    encode_balance, encode_nonce,
+};
+use crate::address::Address;
+
+/// A point in a [`Journal`] to revert to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct Checkpoint {
+    /// The log length when taken.
+    len: usize,
+    /// How many checkpoints were open when taken (nesting depth).
+    depth: usize,
+}
+
+/// An overlay of uncommitted writes over a store (see the [module docs](self)).
+#[derive(Debug)]
+pub struct Journal<'s, S: StateStore + ?Sized> {
+    store: &'s S,
+    /// The current uncommitted value of every written field.
+    overlay: HashMap<StateKey, Option<Vec<u8>>>,
+    /// For every write, in order: the field and its overlay entry before the write
+    /// (`None` = the field was not in the overlay).
+    log: Vec<(StateKey, Option<Option<Vec<u8>>>)>,
+    /// Open checkpoints' log lengths, innermost last.
+    open: Vec<usize>,
+}
+
+impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
+    /// An empty journal over `store`.
+    pub fn new(store: &'s S) -> Self {
+        Self {
+            store,
+            overlay: HashMap::new(),
+            log: Vec::new(),
+            open: Vec::new(),
+        }
+    }
+
+    /// The current value bytes of `key` (journal first, then the store).
+    pub fn get(&self, key: &StateKey) -> Result<Option<Vec<u8>>, StateError> {
+        match self.overlay.get(key) {
+            Some(v) => Ok(v.clone()),
+            None => self.store.get(key),
+        }
+    }
+
+    /// Writes `value` (canonicalised) to `key`.
+    pub fn set(&mut self, key: StateKey, value: Option<Vec<u8>>) -> Result<(), StateError> {
+        let value = canonical(&key, value)?;
+        let prev = self.overlay.insert(key, value);
+        self.log.push((key, prev));
+        Ok(())
+    }
+
+    /// An account's nonce.
+    pub fn nonce(&self, a: &Address) -> Result<u64, StateError> {
+        decode_nonce(self.get(&StateKey::Nonce(*a))?)
+    }
+
+    /// An account's balance.
+    pub fn balance(&self, a: &Address) -> Result<u128, StateError> {
+        decode_balance(self.get(&StateKey::Balance(*a))?)
+    }
+
+    /// An account's code (empty if none).
+    pub fn code(&self, a: &Address) -> Result<Vec<u8>, StateError> {
+        Ok(self.get(&StateKey::Code(*a))?.unwrap_or_default())
+    }
+
+    /// A storage slot (empty if unset).
+    pub fn storage(&self, a: &Address, slot: &Slot) -> Result<Vec<u8>, StateError> {
+        Ok(self.get(&StateKey::Storage(*a, *slot))?.unwrap_or_default())
+    }
+
+    /// Sets a nonce.
+    pub fn set_nonce(&mut self, a: &Address, nonce: u64) -> Result<(), StateError> {
+        self.set(StateKey::Nonce(*a), encode_nonce(nonce))
+    }
+
+    /// Sets a balance.
+    pub fn set_balance(&mut self, a: &Address, balance: u128) -> Result<(), StateError> {
+        self.set(StateKey::Balance(*a), encode_balance(balance))
+    }
+
+    /// Sets (or, with empty `code`, removes) an account's code.
+    pub fn set_code(&mut self, a: &Address, code: Vec<u8>) -> Result<(), StateError> {
+        self.set(StateKey::Code(*a), Some(code))
+    }
+
+    /// Sets (or, with an empty value, clears) a storage slot.
+    pub fn set_storage(
+        &mut self,
+        a: &Address,
+        slot: &Slot,
+        value: Vec<u8>,
+    ) -> Result<(), StateError> {
+        self.set(StateKey::Storage(*a, *slot), Some(value))
+    }
+
+    /// Opens a checkpoint (the start of a nested call).
+    pub fn checkpoint(&mut self) -> Checkpoint {
+        self.open.push(self.log.len());
+        Checkpoint {
+            len: self.log.len(),
+            depth: self.open.len(),
+        }
+    }
+
+    /// Closes checkpoint `cp` and every checkpoint opened after it, keeping their writes.
+    /// Fails with [`StateError::InvalidCheckpoint`] if `cp` is no longer open.
+    pub fn commit_checkpoint(&mut self, cp: Checkpoint) -> Result<(), StateError> {
+        self.close(cp)
+    }
+
+    /// Undoes every write made since `cp` was taken and closes `cp` (and every checkpoint
+    /// opened after it). Fails with [`StateError::InvalidCheckpoint`] if `cp` is no longer
+    /// open.
+    pub fn revert(&mut self, cp: Checkpoint) -> Result<(), StateError> {
+        self.close(cp)?;
+        while self.log.len() > cp.len {
+            let Some((key, prev)) = self.log.pop() else {
+                break;
+            };
+            match prev {
+                Some(v) => {
+                    self.overlay.insert(key, v);
+                }
+                None => {
+                    self.overlay.remove(&key);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, cp: Checkpoint) -> Result<(), StateError> {
+        if cp.depth == 0
+            || self.open.len() < cp.depth
+            || self.open[cp.depth - 1] != cp.len
+            || self.log.len() < cp.len
+        {
+            return Err(StateError::InvalidCheckpoint);
+        }
+        self.open.truncate(cp.depth - 1);
+        Ok(())
+    }
+
+    /// The number of open checkpoints.
+    pub fn depth(&self) -> usize {
+        self.open.len()
+    }
+
+    /// The surviving writes as one change set (open checkpoints count as committed),
+    /// without the writes that leave a field at its committed value.
+    pub fn finish(self) -> Result<ChangeSet, StateError> {
+        let mut cs = ChangeSet::new();
+        for (key, value) in self.overlay {
+            if self.store.get(&key)? != value {
+                cs.set(key, value)?;
+            }
+        }
+        Ok(cs)
+    }
+}

@@ -690,6 +690,63 @@ impl Machine<'_> {
                     .and_then(|h| self.streams.finish(&mut self.memory, &mut self.gas, h, out));
                 self.crypto(r, |n| Word::from_u64(u64::from(n)))?;
             }
+            MERKLE => {
+                let sel = self.pop();
+                let leaf_off = self.pop();
+                let leaf_len = self.pop();
+                // Sparse proofs of absence: value offset 2^256 - 1, length 0.
+                let absent = leaf_len.is_zero() && leaf_off == Word::MAX;
+                let leaf = {
+                    let (o, n) = self.expand(&leaf_off, &leaf_len)?;
+                    Span::new(o as u32, n as u32)
+                };
+                let proof = self.span()?;
+                let root = self.span()?;
+                let key = self.span()?;
+                let no_key = || {
+                    if key.len == 0 {
+                        Ok(())
+                    } else {
+                        Err(Error::InvalidLength {
+                            expected: 0,
+                            got: key.len_usize(),
+                        })
+                    }
+                };
+                let (mem, gas) = (&self.memory, &mut self.gas);
+                let r = selector(&sel).and_then(|op| match op {
+                    Op::MerkleInclusionSha256
+                    | Op::MerkleInclusionKeccak256
+                    | Op::MerkleInclusionBlake3 => {
+                        no_key()?;
+                        metered::merkle::verify_inclusion(mem, gas, op, leaf, proof, root)
+                    }
+                    Op::MerkleVerifyEthereum => {
+                        no_key()?;
+                        metered::merkle::verify_ethereum(mem, gas, leaf, proof, root)
+                    }
+                    Op::SparseMerkleVerifySha256
+                    | Op::SparseMerkleVerifyKeccak256
+                    | Op::SparseMerkleVerifyBlake3 => {
+                        let value = (!absent).then_some(leaf);
+                        metered::merkle::verify_sparse(mem, gas, op, root, key, value, proof)
+                    }
+                    _ => Err(Error::UnsupportedAlgorithm),
+                });
+                self.crypto(r, |v| Word::from_bool(v.is_valid()))?;
+            }
+            POSEIDON => {
+                let sel = self.pop();
+                let input = self.span()?;
+                let out = self.span()?;
+                let r = selector(&sel).and_then(|op| match op {
+                    Op::PoseidonBn254 => {
+                        metered::poseidon::hash(&mut self.memory, &mut self.gas, input, out)
+                    }
+                    _ => Err(Error::UnsupportedAlgorithm),
+                });
+                self.crypto(r, |n| Word::from_u64(u64::from(n)))?;
+            }
             CRYPTOERR => self.push(Word::from_u64(u64::from(self.crypto_err))),
             CALL => self.call()?,
             RETURN | REVERT => {

@@ -13,6 +13,8 @@
 //! * [`gas`]: the gas meter (limit, used, refund), also zcrypto's metered gas meter.
 //! * [`interpreter`]: executes one call frame against a [`interpreter::Host`].
 //! * [`asm`]: the text assembler and disassembler.
+//! * [`contracts`]: contracts shipped with ZVM (the multisig wallet demo) and the
+//!   helpers that build their calls.
 //! * [`state`]: persistent contract state (accounts, code, storage) in redb, with a
 //!   journal for nested calls, a sparse-Merkle state root, snapshots and rollback.
 
@@ -22,6 +24,7 @@
 pub mod address;
 pub mod asm;
 pub mod container;
+pub mod contracts;
 pub mod gas;
 pub mod interpreter;
 pub mod opcode;

@@ -33,9 +33,23 @@
 //! Streaming-hash handles (`HASHINIT` ...) belong to the frame: each frame starts with
 //! no open streams, and its streams are dropped when it ends.
 //!
-//! Merkle proof verification (metered ids `0x07xx`) and Poseidon hashing (`0x08xx`)
-//! are reserved: opcodes `0xCD` and `0xCE` are kept free for them and currently
-//! invalid.
+//! `MERKLE` (`0xCD`) serves the whole `0x07xx` family with one stack layout,
+//! `sel, leaf, leaflen, proof, prooflen, root, rootlen, key, keylen → ok`:
+//!
+//! * RFC 9162 inclusion (`0x0700`..`0x0702`,
+//!   [`metered::merkle::verify_inclusion`](zcrypto::metered::merkle::verify_inclusion)):
+//!   `leaf` is the leaf's data, `proof` an `InclusionProof` encoding, `root` 32 bytes;
+//!   the key range must be empty (otherwise `InvalidLength`, no metered charge);
+//! * OpenZeppelin (`0x0710`, [`verify_ethereum`](zcrypto::metered::merkle::verify_ethereum)):
+//!   `leaf` is the 32-byte leaf hash, `proof` `n × 32` bytes; the key range must be empty;
+//! * sparse (`0x0720`..`0x0722`, [`verify_sparse`](zcrypto::metered::merkle::verify_sparse)):
+//!   `key` is the 32-byte key and `leaf` its value (any length, empty included); a
+//!   proof of **absence** is asked for with the value offset `2²⁵⁶ − 1` (`PUSH0 NOT`)
+//!   and length 0 (a zero-length range never touches memory).
+//!
+//! `POSEIDON` (`0xCE`, selector `0x0800`, [`metered::poseidon::hash`](zcrypto::metered::poseidon::hash))
+//! hashes 1 to 12 big-endian 32-byte field elements (each below the BN254 modulus)
+//! and writes the 32-byte big-endian hash; it pushes 32.
 
 /// The largest memory a frame may use (16 MiB).
 pub const MAX_MEMORY: u64 = 16 * 1024 * 1024;
@@ -136,6 +150,8 @@ opcodes! {
     HASHINIT = 0xCA, "HASHINIT", 1, 1, 20, "metered", "sel → handle", "open a streaming hash (selector 0x0100..0x0107); handle 0 on error";
     HASHUPDATE = 0xCB, "HASHUPDATE", 3, 1, 20, "memory, metered", "handle, in, inlen → ok", "feed memory to a streaming hash; pushes 1 (0 on error)";
     HASHFINISH = 0xCC, "HASHFINISH", 3, 1, 20, "memory, metered", "handle, out, outlen → n", "finish a streaming hash, writing the digest";
+    MERKLE = 0xCD, "MERKLE", 9, 1, 20, "memory, metered", "sel, leaf, leaflen, proof, prooflen, root, rootlen, key, keylen → ok", "Merkle proof verification against a 32-byte root: RFC 9162 inclusion (0x0700..0x0702; leaf data, proof encoding, key empty), OpenZeppelin (0x0710; 32-byte leaf hash, n × 32-byte proof, key empty), sparse (0x0720..0x0722; leaf = value, 32-byte key; value offset 2²⁵⁶ − 1 with length 0 proves absence)";
+    POSEIDON = 0xCE, "POSEIDON", 5, 1, 20, "memory, metered", "sel, in, inlen, out, outlen → n", "Poseidon over BN254, circom-compatible (selector 0x0800) of 1 to 12 big-endian 32-byte field elements; writes the 32-byte hash";
     CRYPTOERR = 0xCF, "CRYPTOERR", 0, 1, 2, "", "→ code", "the zcrypto error code of the last crypto opcode (0 if it succeeded)";
     CALL = 0xF1, "CALL", 7, 1, 700, "memory, forwarded gas", "gas, addr, value, in, inlen, out, outlen → ok", "call another contract via the host, forwarding at most all but 1/64 of the remaining gas";
     RETURN = 0xF3, "RETURN", 2, 0, 0, "memory", "off, len →", "halt successfully with memory as output";
@@ -293,12 +309,12 @@ pub fn spec_markdown() -> String {
             o.description
         ));
     }
-    s.push_str("\n## Reserved\n\n");
-    s.push_str("| byte | for |\n|---:|---|\n");
-    s.push_str("| 0xCD | Merkle proof verification (metered ids 0x0700..0x07FF, not yet in `zcrypto::metered`) |\n");
-    s.push_str(
-        "| 0xCE | Poseidon hashing (metered ids 0x0800..0x08FF, not yet in `zcrypto::metered`) |\n",
-    );
+    s.push_str("\n## Merkle proofs and Poseidon\n\n");
+    s.push_str("`MERKLE` selectors: `0x0700` / `0x0701` / `0x0702` RFC 9162 inclusion proof (SHA-256 / Keccak-256 / BLAKE3; leaf = leaf data, proof = `InclusionProof` encoding, key range empty); ");
+    s.push_str("`0x0710` OpenZeppelin `MerkleProof.verify` (leaf = 32-byte leaf hash, proof = n × 32 bytes, key range empty); ");
+    s.push_str("`0x0720` / `0x0721` / `0x0722` sparse Merkle proof (SHA-256 / Keccak-256 / BLAKE3; key = 32 bytes, leaf = the value; value offset 2²⁵⁶ − 1 with length 0 = prove absence). ");
+    s.push_str("Root: 32 bytes. A proof that decodes but does not prove the claim pushes 0 with the error register 0; one that does not decode pushes 0 and sets it.\n\n");
+    s.push_str("`POSEIDON` selector `0x0800`: Poseidon over BN254 (circom-compatible), input = 1 to 12 big-endian 32-byte field elements below the modulus, output = 32 bytes big-endian.\n");
     s.push_str(&format!("\n{} instructions defined.\n", all().count()));
     s
 }
@@ -320,7 +336,8 @@ mod tests {
             assert_eq!(spec(s.byte), Some(s));
             assert_eq!(by_mnemonic(s.mnemonic), Some(s));
         }
-        assert!(spec(0xCD).is_none() && spec(0xCE).is_none());
+        assert_eq!(spec(0xCD).map(|s| s.mnemonic), Some("MERKLE"));
+        assert_eq!(spec(0xCE).map(|s| s.mnemonic), Some("POSEIDON"));
     }
 
     #[test]

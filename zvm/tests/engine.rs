@@ -690,3 +690,695 @@ fn crypto_hmac_and_ecrecover() {
         (0, u64::from(zcrypto::Error::InvalidSignature.code()))
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Crypto opcodes with real inputs: a generic harness.
+
+/// One stack argument of a crypto opcode (listed top first).
+#[derive(Clone, Copy)]
+enum A {
+    /// `offset, length` of the i-th calldata part (copied to memory at its calldata offset).
+    Part(usize),
+    /// `offset, length` of a range inside the output area (offset relative to it).
+    Out(usize, usize),
+    /// One literal word.
+    Lit(u64),
+    /// The word 2^256 - 1 (`PUSH0 NOT`).
+    Max,
+}
+
+struct CryptoRun {
+    outcome: Outcome,
+    /// The pushed result.
+    result: u64,
+    /// `CRYPTOERR` after the opcode.
+    err: u64,
+    /// The output area.
+    out: Vec<u8>,
+}
+
+const OUT_AREA: usize = 2048;
+
+/// Builds a program that copies `parts` to memory, pre-grows memory over everything it
+/// will touch (so memory gas does not depend on the opcode), pushes `args` and runs
+/// `op` (or, with `op = None`, pops the arguments and pushes 0: the gas baseline),
+/// then returns the result, the error register and the output area.
+fn crypto_program(op: Option<&str>, parts: &[&[u8]], args: &[A]) -> (String, Vec<u8>, usize) {
+    let mut cd = Vec::new();
+    let mut spans = Vec::new();
+    for p in parts {
+        spans.push((cd.len(), p.len()));
+        cd.extend_from_slice(p);
+    }
+    let r = cd.len().next_multiple_of(32) + 32;
+    let out = r + 64;
+    let top = out + OUT_AREA + 32;
+    let mut words: Vec<String> = Vec::new(); // top first
+    for a in args {
+        match *a {
+            A::Part(i) => {
+                words.push(format!("PUSH {}", spans[i].0));
+                words.push(format!("PUSH {}", spans[i].1));
+            }
+            A::Out(off, len) => {
+                words.push(format!("PUSH {}", out + off));
+                words.push(format!("PUSH {len}"));
+            }
+            A::Lit(v) => words.push(format!("PUSH {v}")),
+            A::Max => words.push("PUSH0\nNOT".into()),
+        }
+    }
+    let n = words.len();
+    let mut src = format!("PUSH0\nPUSH {top}\nMSTORE8\nCALLDATASIZE\nPUSH0\nPUSH0\nCALLDATACOPY\n");
+    for w in words.iter().rev() {
+        src += w;
+        src += "\n";
+    }
+    match op {
+        Some(op) => src += &format!("{op}\n"),
+        None => src += &format!("{}PUSH0\n", "POP\n".repeat(n)),
+    }
+    src += &format!(
+        "PUSH {r}\nMSTORE\nCRYPTOERR\nPUSH {}\nMSTORE\nPUSH {}\nPUSH {r}\nRETURN\n",
+        r + 32,
+        64 + OUT_AREA
+    );
+    (src, cd, n)
+}
+
+fn crypto_run(op: &str, parts: &[&[u8]], args: &[A]) -> CryptoRun {
+    let (src, cd, _) = crypto_program(Some(op), parts, args);
+    let outcome = run(&src, &cd, GAS);
+    assert_eq!(outcome.status, Status::Success, "{op}: {outcome:?}");
+    let word = |b: &[u8]| Word::from_be_slice(b).unwrap().to_u64().unwrap();
+    CryptoRun {
+        result: word(&outcome.output[..32]),
+        err: word(&outcome.output[32..64]),
+        out: outcome.output[64..].to_vec(),
+        outcome,
+    }
+}
+
+/// The gas the opcode charged beyond its static 20: the metered (crypto) gas.
+fn crypto_gas(op: &str, parts: &[&[u8]], args: &[A]) -> u64 {
+    let real = crypto_run(op, parts, args).outcome.gas_used;
+    let (src, cd, n) = crypto_program(None, parts, args);
+    let base = run(&src, &cd, GAS);
+    assert_eq!(base.status, Status::Success);
+    // Baseline: n POPs (2 each) and a PUSH0 (2) instead of the opcode (20).
+    real + 2 * n as u64 + 2 - base.gas_used - 20
+}
+
+fn flip(b: &[u8], i: usize) -> Vec<u8> {
+    let mut v = b.to_vec();
+    v[i] ^= 0x01;
+    v
+}
+
+fn code(e: zcrypto::Error) -> u64 {
+    u64::from(e.code())
+}
+
+#[test]
+fn crypto_merkle_inclusion_proofs() {
+    use zcrypto::merkle::{Blake3, Keccak256, MerkleHash, MerkleTree, Sha256};
+    fn case<H: MerkleHash>(op: Op) {
+        let leaves: Vec<Vec<u8>> = (0..7u8).map(|i| vec![i; 5 + i as usize]).collect();
+        let tree = MerkleTree::<H>::from_leaves(&leaves);
+        let root = tree.root();
+        for index in [0usize, 3, 6] {
+            let proof = tree.inclusion_proof(index as u64).unwrap();
+            let path = proof.path.len() as u64;
+            let proof = proof.to_bytes();
+            let leaf = &leaves[index];
+            let args = [
+                A::Lit(u64::from(op.id())),
+                A::Part(0),
+                A::Part(1),
+                A::Part(2),
+                A::Lit(0),
+                A::Lit(0),
+            ];
+            let parts: [&[u8]; 3] = [leaf, &proof, &root];
+            let r = crypto_run("MERKLE", &parts, &args);
+            assert_eq!((r.result, r.err), (1, 0), "{op:?} {index}");
+            assert_eq!(
+                crypto_gas("MERKLE", &parts, &args),
+                op.cost().gas(leaf.len() as u64, path)
+            );
+            // A flipped bit in the leaf, the root or a proof node: well-formed, invalid.
+            for bad in [
+                [&flip(leaf, 0)[..], &proof, &root],
+                [leaf, &proof, &flip(&root, 31)],
+                [leaf, &flip(&proof, proof.len() - 1), &root],
+            ] {
+                let r = crypto_run("MERKLE", &bad, &args);
+                assert_eq!((r.result, r.err), (0, 0), "{op:?}");
+            }
+        }
+        // A key range with an inclusion proof is malformed.
+        let proof = tree.inclusion_proof(1).unwrap().to_bytes();
+        let r = crypto_run(
+            "MERKLE",
+            &[&leaves[1], &proof, &root, &[0; 32]],
+            &[
+                A::Lit(u64::from(op.id())),
+                A::Part(0),
+                A::Part(1),
+                A::Part(2),
+                A::Part(3),
+            ],
+        );
+        assert_eq!(
+            (r.result, r.err),
+            (
+                0,
+                code(zcrypto::Error::InvalidLength {
+                    expected: 0,
+                    got: 32
+                })
+            )
+        );
+    }
+    case::<Sha256>(Op::MerkleInclusionSha256);
+    case::<Keccak256>(Op::MerkleInclusionKeccak256);
+    case::<Blake3>(Op::MerkleInclusionBlake3);
+}
+
+#[test]
+fn crypto_merkle_openzeppelin_proofs() {
+    use zcrypto::merkle::ethereum::StandardMerkleTree;
+    let values: Vec<Vec<u8>> = (0..5u8)
+        .map(|i| [[0u8; 31].as_slice(), &[i]].concat())
+        .collect();
+    let tree = StandardMerkleTree::from_encoded_leaves(&values).unwrap();
+    let root = tree.root();
+    let op = Op::MerkleVerifyEthereum;
+    let args = [
+        A::Lit(u64::from(op.id())),
+        A::Part(0),
+        A::Part(1),
+        A::Part(2),
+        A::Lit(0),
+        A::Lit(0),
+    ];
+    for i in 0..values.len() {
+        let leaf = tree.leaf_hash(i).unwrap();
+        let proof: Vec<u8> = tree.proof(i).unwrap().concat();
+        let parts: [&[u8]; 3] = [&leaf, &proof, &root];
+        let r = crypto_run("MERKLE", &parts, &args);
+        assert_eq!((r.result, r.err), (1, 0), "value {i}");
+        assert_eq!(
+            crypto_gas("MERKLE", &parts, &args),
+            op.cost().gas(0, (proof.len() / 32) as u64)
+        );
+        let r = crypto_run("MERKLE", &[&flip(&leaf, 7), &proof, &root], &args);
+        assert_eq!((r.result, r.err), (0, 0));
+        let r = crypto_run("MERKLE", &[&leaf, &flip(&proof, 0), &root], &args);
+        assert_eq!((r.result, r.err), (0, 0));
+    }
+    // A proof that is not a multiple of 32 bytes: malformed.
+    let leaf = tree.leaf_hash(0).unwrap();
+    let r = crypto_run("MERKLE", &[&leaf, &[0; 33], &root], &args);
+    assert_eq!(r.result, 0);
+    assert_eq!(
+        r.err,
+        code(zcrypto::Error::InvalidLength {
+            expected: 64,
+            got: 33
+        })
+    );
+}
+
+#[test]
+fn crypto_merkle_sparse_proofs() {
+    use zcrypto::merkle::sparse::{MemoryStore, SparseMerkleTree};
+    use zcrypto::merkle::{Blake3, Keccak256, MerkleHash, Sha256};
+    fn case<H: MerkleHash>(op: Op) {
+        let mut tree = SparseMerkleTree::<H, _>::new(MemoryStore::new());
+        let entries: Vec<([u8; 32], Vec<u8>)> = (0..20u8)
+            .map(|i| (zcrypto::hash::sha256(&[i]), vec![i; 1 + i as usize]))
+            .collect();
+        tree.update(entries.iter().map(|(k, v)| (*k, Some(v.clone()))))
+            .unwrap();
+        let root = tree.root();
+        let sel = A::Lit(u64::from(op.id()));
+        // Membership: leaf = value, key = 32 bytes.
+        let member = [sel, A::Part(0), A::Part(1), A::Part(2), A::Part(3)];
+        for (key, value) in entries.iter().step_by(6) {
+            let proof = tree.prove(key).unwrap();
+            let depth = proof.depth() as u64;
+            let proof = proof.encode();
+            let parts: [&[u8]; 4] = [value, &proof, &root, key];
+            let r = crypto_run("MERKLE", &parts, &member);
+            assert_eq!((r.result, r.err), (1, 0), "{op:?}");
+            assert_eq!(
+                crypto_gas("MERKLE", &parts, &member),
+                op.cost().gas(value.len() as u64, depth)
+            );
+            // Wrong value, wrong root, wrong key: invalid.
+            for bad in [
+                [&flip(value, 0)[..], &proof, &root, key],
+                [value, &proof, &flip(&root, 0), key],
+                [value, &proof, &root, &flip(key, 31)],
+            ] {
+                let r = crypto_run("MERKLE", &bad, &member);
+                assert_eq!((r.result, r.err), (0, 0), "{op:?}");
+            }
+            // A present key claimed absent: invalid.
+            let absent = [sel, A::Max, A::Lit(0), A::Part(1), A::Part(2), A::Part(3)];
+            let r = crypto_run("MERKLE", &parts, &absent);
+            assert_eq!((r.result, r.err), (0, 0));
+        }
+        // Non-membership of a key that is not in the tree.
+        let missing = zcrypto::hash::sha256(b"missing");
+        let proof = tree.prove(&missing).unwrap();
+        let depth = proof.depth() as u64;
+        let proof = proof.encode();
+        let absent = [sel, A::Max, A::Lit(0), A::Part(0), A::Part(1), A::Part(2)];
+        let parts: [&[u8]; 3] = [&proof, &root, &missing];
+        let r = crypto_run("MERKLE", &parts, &absent);
+        assert_eq!((r.result, r.err), (1, 0), "{op:?} absence");
+        assert_eq!(
+            crypto_gas("MERKLE", &parts, &absent),
+            op.cost().gas(0, depth)
+        );
+        // ... claimed present with some value (even empty): invalid.
+        let r = crypto_run(
+            "MERKLE",
+            &[b"", &proof, &root, &missing],
+            &[sel, A::Part(0), A::Part(1), A::Part(2), A::Part(3)],
+        );
+        assert_eq!((r.result, r.err), (0, 0));
+        // A truncated proof does not decode: malformed, error register set.
+        let r = crypto_run(
+            "MERKLE",
+            &[&proof[..proof.len() - 1], &root, &missing],
+            &absent,
+        );
+        assert_eq!(r.result, 0);
+        assert_ne!(r.err, 0);
+    }
+    case::<Sha256>(Op::SparseMerkleVerifySha256);
+    case::<Keccak256>(Op::SparseMerkleVerifyKeccak256);
+    case::<Blake3>(Op::SparseMerkleVerifyBlake3);
+    // An id outside the Merkle family: unsupported.
+    let r = crypto_run(
+        "MERKLE",
+        &[b"x", &[0; 32]],
+        &[
+            A::Lit(0x0100),
+            A::Part(0),
+            A::Lit(0),
+            A::Lit(0),
+            A::Part(1),
+            A::Lit(0),
+            A::Lit(0),
+        ],
+    );
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::UnsupportedAlgorithm))
+    );
+}
+
+#[test]
+fn crypto_poseidon() {
+    use zcrypto::poseidon::{MODULUS_BE, hash_be_bytes};
+    let sel = A::Lit(u64::from(Op::PoseidonBn254.id()));
+    let args = [sel, A::Part(0), A::Out(0, 32)];
+    let fe = |v: u64| Word::from_u64(v).to_be_bytes();
+    for n in 1..=12u64 {
+        let inputs: Vec<[u8; 32]> = (1..=n).map(|i| fe(i * 1_000_003)).collect();
+        let blob = inputs.concat();
+        let r = crypto_run("POSEIDON", &[&blob], &args);
+        assert_eq!((r.result, r.err), (32, 0));
+        assert_eq!(r.out[..32], hash_be_bytes(&inputs).unwrap());
+        assert_eq!(
+            crypto_gas("POSEIDON", &[&blob], &args),
+            Op::PoseidonBn254.cost().gas(0, n)
+        );
+        // A flipped input bit changes the hash.
+        let r = crypto_run("POSEIDON", &[&flip(&blob, 31)], &args);
+        assert_eq!((r.result, r.err), (32, 0));
+        assert_ne!(r.out[..32], hash_be_bytes(&inputs).unwrap());
+    }
+    // The circomlib vector: poseidon([1, 2]).
+    let r = crypto_run("POSEIDON", &[&[fe(1), fe(2)].concat()], &args);
+    assert_eq!(
+        zcrypto::encoding::to_hex(&r.out[..32]),
+        "115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189a"
+    );
+    // An element not below the modulus, no input, 13 inputs, a short output: malformed.
+    let r = crypto_run("POSEIDON", &[&MODULUS_BE], &args);
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::InvalidEncoding))
+    );
+    let r = crypto_run("POSEIDON", &[b""], &args);
+    assert_eq!(r.result, 0);
+    assert_ne!(r.err, 0);
+    let r = crypto_run("POSEIDON", &[&[0u8; 13 * 32]], &args);
+    assert_eq!((r.result, r.err), (0, code(zcrypto::Error::LimitExceeded)));
+    let r = crypto_run("POSEIDON", &[&fe(1)], &[sel, A::Part(0), A::Out(0, 31)]);
+    assert_eq!(
+        (r.result, r.err),
+        (
+            0,
+            code(zcrypto::Error::BufferTooSmall {
+                needed: 32,
+                got: 31
+            })
+        )
+    );
+    let r = crypto_run(
+        "POSEIDON",
+        &[&fe(1)],
+        &[A::Lit(0x0801), A::Part(0), A::Out(0, 32)],
+    );
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::UnsupportedAlgorithm))
+    );
+}
+
+fn bls_keys(n: u8) -> Vec<(Vec<u8>, Vec<u8>)> {
+    (1..=n)
+        .map(|i| {
+            let (sk, pk) = dynamic::keygen(Algorithm::Bls12381, &[i; 32]).unwrap();
+            (sk.to_vec(), pk)
+        })
+        .collect()
+}
+
+fn bls_sign(sk: &[u8], msg: &[u8]) -> Vec<u8> {
+    dynamic::sign(Algorithm::Bls12381, sk, msg, b"").unwrap()
+}
+
+fn bls_aggregate(sigs: &[Vec<u8>]) -> Vec<u8> {
+    use zcrypto::sig::{Encoding, bls};
+    let sigs: Vec<bls::Signature> = sigs
+        .iter()
+        .map(|s| bls::Signature::from_bytes(s).unwrap())
+        .collect();
+    bls::aggregate_signatures(&sigs)
+        .unwrap()
+        .as_bytes()
+        .to_vec()
+}
+
+#[test]
+fn crypto_bls_fast_aggregate_verify() {
+    let keys = bls_keys(3);
+    let msg = b"checkpoint 42";
+    let agg = bls_aggregate(
+        &keys
+            .iter()
+            .map(|(sk, _)| bls_sign(sk, msg))
+            .collect::<Vec<_>>(),
+    );
+    let pks: Vec<u8> = keys.iter().flat_map(|(_, pk)| pk.clone()).collect();
+    let args = [A::Part(0), A::Part(1), A::Part(2)];
+    let parts: [&[u8]; 3] = [&pks, msg, &agg];
+    let r = crypto_run("BLSFASTAGG", &parts, &args);
+    assert_eq!((r.result, r.err), (1, 0));
+    assert_eq!(
+        crypto_gas("BLSFASTAGG", &parts, &args),
+        Op::BlsFastAggregateVerify.cost().gas(msg.len() as u64, 3)
+    );
+    // The library agrees; a different message or a missing key: invalid.
+    assert_eq!(
+        crypto_run("BLSFASTAGG", &[&pks, b"checkpoint 43", &agg], &args).result,
+        0
+    );
+    let r = crypto_run("BLSFASTAGG", &[&pks[..96], msg, &agg], &args);
+    assert_eq!((r.result, r.err), (0, 0));
+    // A key list that is not a multiple of 48 bytes: malformed.
+    let r = crypto_run("BLSFASTAGG", &[&pks[..95], msg, &agg], &args);
+    assert_eq!(r.result, 0);
+    assert_ne!(r.err, 0);
+}
+
+#[test]
+fn crypto_bls_aggregate_verify_and_aggregate() {
+    let keys = bls_keys(3);
+    let msgs: [&[u8]; 3] = [b"alpha", b"beta!", b"gamma gamma"];
+    let sigs: Vec<Vec<u8>> = keys
+        .iter()
+        .zip(msgs)
+        .map(|((sk, _), m)| bls_sign(sk, m))
+        .collect();
+    let agg = bls_aggregate(&sigs);
+    let pks: Vec<u8> = keys.iter().flat_map(|(_, pk)| pk.clone()).collect();
+    let encode = |ms: &[&[u8]]| -> Vec<u8> {
+        ms.iter()
+            .flat_map(|m| [&(m.len() as u32).to_le_bytes()[..], m].concat())
+            .collect()
+    };
+    let encoded = encode(&msgs);
+    let args = [A::Part(0), A::Part(1), A::Part(2)];
+    let r = crypto_run("BLSAGGVERIFY", &[&pks, &encoded, &agg], &args);
+    assert_eq!((r.result, r.err), (1, 0));
+    let bytes: u64 = msgs.iter().map(|m| m.len() as u64).sum();
+    assert_eq!(
+        crypto_gas("BLSAGGVERIFY", &[&pks, &encoded, &agg], &args),
+        Op::BlsAggregateVerify.cost().gas(bytes, 3)
+    );
+    // Messages in the wrong order: invalid; a message list that does not match: malformed.
+    let swapped = encode(&[msgs[1], msgs[0], msgs[2]]);
+    let r = crypto_run("BLSAGGVERIFY", &[&pks, &swapped, &agg], &args);
+    assert_eq!((r.result, r.err), (0, 0));
+    let r = crypto_run(
+        "BLSAGGVERIFY",
+        &[&pks, &encoded[..encoded.len() - 1], &agg],
+        &args,
+    );
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::InvalidEncoding))
+    );
+
+    // BLSAGGREGATE writes the library's aggregate and pushes 96.
+    let all = sigs.concat();
+    let args = [A::Part(0), A::Out(0, 96)];
+    let r = crypto_run("BLSAGGREGATE", &[&all], &args);
+    assert_eq!((r.result, r.err), (96, 0));
+    assert_eq!(r.out[..96], agg[..]);
+    assert_eq!(
+        crypto_gas("BLSAGGREGATE", &[&all], &args),
+        Op::BlsAggregateSignatures.cost().gas(0, 3)
+    );
+    // A signature that does not decode: malformed, nothing written.
+    let mut bad = all.clone();
+    bad[96..192].fill(0xff); // the second signature: not an encoding
+    let r = crypto_run("BLSAGGREGATE", &[&bad], &args);
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::InvalidSignature))
+    );
+    assert_eq!(r.out[..96], [0; 96]);
+}
+
+/// (scheme, secret key, public key).
+type KeyPair = (Algorithm, Vec<u8>, Vec<u8>);
+
+/// Ed25519 + ML-DSA-65 + BLS keys (seeds 1, 2, 3) and a 2-of-3 policy over them.
+fn hybrid_policy() -> (Vec<KeyPair>, Vec<u8>) {
+    use zcrypto::sig::multisig::MultisigPolicy;
+    let keys: Vec<KeyPair> = [
+        (Algorithm::Ed25519, 1u8),
+        (Algorithm::MlDsa65, 2),
+        (Algorithm::Bls12381, 3),
+    ]
+    .into_iter()
+    .map(|(alg, seed)| {
+        let (sk, pk) = dynamic::keygen(alg, &[seed; 32]).unwrap();
+        (alg, sk.to_vec(), pk)
+    })
+    .collect();
+    let policy = MultisigPolicy::new(2, keys.iter().map(|(a, _, pk)| (*a, pk.clone())))
+        .unwrap()
+        .to_bytes();
+    (keys, policy)
+}
+
+fn sig_list(sigs: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut out = vec![sigs.len() as u8];
+    for (i, s) in sigs {
+        out.push(*i);
+        out.extend_from_slice(&(s.len() as u16).to_be_bytes());
+        out.extend_from_slice(s);
+    }
+    out
+}
+
+#[test]
+fn crypto_multisig_policy() {
+    use zcrypto::sig::multisig::MultisigPolicy;
+    let (keys, policy) = hybrid_policy();
+    let msg = b"pay 100 to carol";
+    let ctx = b"";
+    let sig = |i: usize| dynamic::sign(keys[i].0, &keys[i].1, msg, ctx).unwrap();
+    let (s0, s1, s2) = (sig(0), sig(1), sig(2));
+    let args = [A::Part(0), A::Part(1), A::Part(2), A::Part(3)];
+    let decoded = MultisigPolicy::from_bytes(&policy).unwrap();
+    for set in [
+        vec![(0u8, &s0[..]), (1, &s1[..])],
+        vec![(1, &s1[..]), (2, &s2[..])],
+        vec![(2, &s2[..]), (0, &s0[..]), (1, &s1[..])],
+    ] {
+        let list = sig_list(&set);
+        let parts: [&[u8]; 4] = [&policy, msg, ctx, &list];
+        let r = crypto_run("MULTISIG", &parts, &args);
+        assert_eq!((r.result, r.err), (1, 0));
+        let pairs: Vec<(usize, &[u8])> = set.iter().map(|(i, s)| (usize::from(*i), *s)).collect();
+        assert!(decoded.verify(msg, ctx, &pairs).is_ok());
+        let bytes = (msg.len() + ctx.len()) as u64;
+        let per_sig: u64 = set
+            .iter()
+            .map(|(i, _)| {
+                [
+                    Op::VerifyEd25519Strict,
+                    Op::VerifyMlDsa65,
+                    Op::VerifyBls12381,
+                ][usize::from(*i)]
+                .cost()
+                .gas(bytes, 0)
+            })
+            .sum();
+        assert_eq!(
+            crypto_gas("MULTISIG", &parts, &args),
+            Op::MultisigVerify.cost().gas(0, 3) + per_sig
+        );
+    }
+    // One signature, the same key twice, a flipped ML-DSA bit: invalid (like the library).
+    let s1_bad = flip(&s1, 100);
+    for set in [
+        vec![(0u8, &s0[..])],
+        vec![(0, &s0[..]), (0, &s0[..])],
+        vec![(0, &s0[..]), (1, &s1_bad[..])],
+    ] {
+        let list = sig_list(&set);
+        let r = crypto_run("MULTISIG", &[&policy, msg, ctx, &list], &args);
+        assert_eq!((r.result, r.err), (0, 0));
+        let pairs: Vec<(usize, &[u8])> = set.iter().map(|(i, s)| (usize::from(*i), *s)).collect();
+        assert!(decoded.verify(msg, ctx, &pairs).is_err());
+    }
+    // A truncated signature list: malformed.
+    let list = sig_list(&[(0, &s0[..])]);
+    let r = crypto_run("MULTISIG", &[&policy, msg, ctx, &list[..10]], &args);
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::InvalidEncoding))
+    );
+}
+
+#[test]
+fn crypto_batch_verify() {
+    use zcrypto::metered::batch;
+    let (keys, _) = hybrid_policy();
+    let msgs: Vec<String> = (0..keys.len()).map(|i| format!("batch item {i}")).collect();
+    let ctx_of = |alg: Algorithm| -> &'static [u8] {
+        if alg == Algorithm::MlDsa65 {
+            b"ctx"
+        } else {
+            b""
+        }
+    };
+    let sigs: Vec<Vec<u8>> = keys
+        .iter()
+        .zip(&msgs)
+        .map(|((alg, sk, _), m)| dynamic::sign(*alg, sk, m.as_bytes(), ctx_of(*alg)).unwrap())
+        .collect();
+    let mut blob = vec![0, 0];
+    let mut lib = zcrypto::batch::BatchVerifier::new();
+    for (((alg, _, pk), m), sig) in keys.iter().zip(&msgs).zip(&sigs) {
+        let op = Op::verify(*alg).unwrap();
+        batch::push_item(&mut blob, op, pk, sig, ctx_of(*alg), m.as_bytes()).unwrap();
+        lib.push(zcrypto::batch::Item {
+            algorithm: *alg,
+            public_key: pk,
+            signature: sig,
+            context: ctx_of(*alg),
+            message: m.as_bytes(),
+        })
+        .unwrap();
+    }
+    // The library's batch verifier agrees.
+    assert!(lib.verify_all().is_ok());
+    let args = [A::Part(0)];
+    let r = crypto_run("BATCHVERIFY", &[&blob], &args);
+    assert_eq!((r.result, r.err), (1, 0));
+    assert_eq!(
+        crypto_gas("BATCHVERIFY", &[&blob], &args),
+        batch::gas_for(&blob).unwrap()
+    );
+    // The last byte of the blob is the last message's: flipping it invalidates the batch.
+    let r = crypto_run("BATCHVERIFY", &[&flip(&blob, blob.len() - 1)], &args);
+    assert_eq!((r.result, r.err), (0, 0));
+    // A count that does not match: malformed.
+    let mut bad = blob.clone();
+    bad[0] += 1;
+    let r = crypto_run("BATCHVERIFY", &[&bad], &args);
+    assert_eq!(
+        (r.result, r.err),
+        (0, code(zcrypto::Error::InvalidEncoding))
+    );
+}
+
+#[test]
+fn crypto_kem_encapsulate() {
+    use zcrypto::kem::{DecapsulationKey, MlKem};
+    for (params, op) in [
+        (MlKem::MlKem512, Op::MlKem512Encapsulate),
+        (MlKem::MlKem768, Op::MlKem768Encapsulate),
+        (MlKem::MlKem1024, Op::MlKem1024Encapsulate),
+    ] {
+        let dk = DecapsulationKey::from_seed(params, &[5; 64]).unwrap();
+        let ek = dk.encapsulation_key().as_bytes().to_vec();
+        let ct_len = params.ciphertext_len();
+        let rnd = [9u8; 32];
+        // Ciphertext at out[0..], shared secret at out[1600..] (ML-KEM-1024 ct: 1568 B).
+        let (oc, os) = (0usize, 1600usize);
+        let args = [
+            A::Lit(u64::from(op.id())),
+            A::Part(0),
+            A::Part(1),
+            A::Out(oc, ct_len),
+            A::Out(os, 32),
+        ];
+        let r = crypto_run("KEMENCAP", &[&ek, &rnd], &args);
+        assert_eq!((r.result, r.err), (ct_len as u64, 0));
+        let o = r.outcome;
+        let ct = &o.output[64 + oc..64 + oc + ct_len];
+        let ss = &o.output[64 + os..64 + os + 32];
+        assert_eq!(dk.decapsulate(ct).unwrap().as_bytes(), ss);
+        let (lib_ct, lib_ss) = dk
+            .encapsulation_key()
+            .encapsulate_deterministic(&rnd)
+            .unwrap();
+        assert_eq!((lib_ct.as_bytes(), &lib_ss.as_bytes()[..]), (ct, ss));
+        assert_eq!(
+            crypto_gas("KEMENCAP", &[&ek, &rnd], &args),
+            op.cost().gas(0, 0)
+        );
+        // A key of the wrong length: malformed, no charge.
+        let r = crypto_run("KEMENCAP", &[&ek[1..], &rnd], &args);
+        assert_eq!(r.result, 0);
+        assert_eq!(
+            r.err,
+            code(zcrypto::Error::InvalidLength {
+                expected: ek.len(),
+                got: ek.len() - 1
+            })
+        );
+        // A different selector family: unsupported.
+        let mut wrong = args;
+        wrong[0] = A::Lit(0x0100);
+        let r = crypto_run("KEMENCAP", &[&ek, &rnd], &wrong);
+        assert_eq!(
+            (r.result, r.err),
+            (0, code(zcrypto::Error::UnsupportedAlgorithm))
+        );
+    }
+}

@@ -13,6 +13,7 @@
 //! * [`gas`]: the gas meter (limit, used, refund), also zcrypto's metered gas meter.
 //! * [`interpreter`]: executes one call frame against a [`interpreter::Host`].
 //! * [`asm`]: the text assembler and disassembler.
+//! * [`runtime`]: transactions (deploy, call, view) over a state store, with receipts.
 //! * [`state`]: persistent contract state (accounts, code, storage) in redb, with a
 //!   journal for nested calls, a sparse-Merkle state root, snapshots and rollback.
 
@@ -25,5 +26,6 @@ pub mod container;
 pub mod gas;
 pub mod interpreter;
 pub mod opcode;
+pub mod runtime;
 pub mod state;
 pub mod word;

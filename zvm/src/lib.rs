@@ -15,6 +15,7 @@
 //! * [`asm`]: the text assembler and disassembler.
 //! * [`contracts`]: contracts shipped with ZVM (the multisig wallet demo) and the
 //!   helpers that build their calls.
+//! * [`runtime`]: transactions (deploy, call, view) over a state store, with receipts.
 //! * [`state`]: persistent contract state (accounts, code, storage) in redb, with a
 //!   journal for nested calls, a sparse-Merkle state root, snapshots and rollback.
 
@@ -28,5 +29,6 @@ pub mod contracts;
 pub mod gas;
 pub mod interpreter;
 pub mod opcode;
+pub mod runtime;
 pub mod state;
 pub mod word;

@@ -1,0 +1,355 @@
+//! The runtime's [`Host`]: one transaction's view of the world, over a [`Journal`].
+
+use crate::address::Address;
+use crate::container::{Container, Kind, detect};
+use crate::interpreter::{
+    self, CallRequest, Code, Context, Host, Log, MAX_CALL_DEPTH, Outcome, Status,
+};
+use crate::state::{Journal, StateError, StateStore};
+use crate::word::Word;
+
+use super::BlockEnv;
+
+/// Why a frame did not start (no gas used).
+pub(crate) enum Refused {
+    /// The caller cannot pay the value.
+    InsufficientBalance {
+        /// The payer.
+        from: Address,
+        /// Its balance.
+        balance: u128,
+        /// The value.
+        value: u128,
+    },
+    /// The callee's balance would overflow.
+    BalanceOverflow,
+    /// The callee is already on the call stack.
+    Reentrancy(Address),
+    /// Deeper than [`MAX_CALL_DEPTH`].
+    Depth,
+    /// Top-level only: no code at the address.
+    NoContract(Address),
+    /// The code is not a runnable native container.
+    BadCode(String),
+    /// The container has no export of that name.
+    UnknownExport(String),
+    /// The state store failed (recorded in [`Exec::error`] too).
+    State,
+}
+
+impl Refused {
+    pub(crate) fn message(&self) -> String {
+        match self {
+            Refused::InsufficientBalance {
+                from,
+                balance,
+                value,
+            } => format!("insufficient balance: {from} has {balance}, needs {value}"),
+            Refused::BalanceOverflow => "recipient balance would overflow".into(),
+            Refused::Reentrancy(a) => format!("reentrancy: {a} is already on the call stack"),
+            Refused::Depth => format!("call depth limit ({MAX_CALL_DEPTH}) exceeded"),
+            Refused::NoContract(a) => format!("no contract at {a}"),
+            Refused::BadCode(m) => m.clone(),
+            Refused::UnknownExport(n) => format!("contract has no export named `{n}`"),
+            Refused::State => "state error".into(),
+        }
+    }
+}
+
+/// Where a frame enters its code.
+pub(crate) enum Entry<'a> {
+    /// An export by name (`function` for transactions, `main` for sub-calls).
+    Export(&'a str),
+    /// A deploy: the new contract's parsed container, entered at its `constructor`
+    /// export if it has one (otherwise only the value moves).
+    Constructor(Container),
+}
+
+/// A frame to run: who calls whom, with what.
+pub(crate) struct Frame {
+    /// The caller.
+    pub(crate) caller: Address,
+    /// The callee.
+    pub(crate) to: Address,
+    /// The value moved from caller to callee.
+    pub(crate) value: u128,
+    /// The call data.
+    pub(crate) input: Vec<u8>,
+    /// The gas limit.
+    pub(crate) gas: u64,
+    /// The depth (0 for a transaction).
+    pub(crate) depth: u32,
+}
+
+/// One transaction's execution state.
+pub(crate) struct Exec<'s, S: StateStore> {
+    pub(crate) journal: Journal<'s, S>,
+    pub(crate) env: BlockEnv,
+    /// The contracts currently executing, outermost first (the reentrancy guard).
+    pub(crate) stack: Vec<Address>,
+    /// The first state store error; once set, every frame fails.
+    pub(crate) error: Option<StateError>,
+}
+
+/// The failed outcome of a frame that consumed `gas`.
+fn failed(gas: u64) -> Outcome {
+    Outcome {
+        status: Status::Revert,
+        output: Vec::new(),
+        gas_used: gas,
+        logs: Vec::new(),
+    }
+}
+
+/// The word of a stored slot value (empty = zero; shorter values are left-padded).
+fn slot_word(v: &[u8]) -> Option<[u8; 32]> {
+    if v.len() > 32 {
+        return None;
+    }
+    let mut w = [0u8; 32];
+    w[32 - v.len()..].copy_from_slice(v);
+    Some(w)
+}
+
+/// Checks that `code` is a native container and finds the entry `name`.
+pub(crate) fn native_entry(code: &[u8], name: &str) -> Result<(Container, usize), Refused> {
+    match detect(code) {
+        Kind::Zvm => {}
+        Kind::Evm => return Err(Refused::BadCode(super::EVM_UNSUPPORTED.into())),
+        Kind::Wasm => return Err(Refused::BadCode(super::WASM_UNSUPPORTED.into())),
+    }
+    let c = Container::parse(code)
+        .map_err(|e| Refused::BadCode(format!("malformed ZVM container: {e}")))?;
+    let off = c
+        .export(name)
+        .ok_or_else(|| Refused::UnknownExport(name.to_string()))?;
+    Ok((c, off as usize))
+}
+
+impl<'s, S: StateStore> Exec<'s, S> {
+    pub(crate) fn new(store: &'s S, env: BlockEnv) -> Self {
+        Exec {
+            journal: Journal::new(store),
+            env,
+            stack: Vec::new(),
+            error: None,
+        }
+    }
+
+    /// Records the first store error.
+    pub(crate) fn record(&mut self, e: StateError) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    /// Moves `value` from `from` to `to` in the journal.
+    pub(crate) fn transfer(
+        &mut self,
+        from: &Address,
+        to: &Address,
+        value: u128,
+    ) -> Result<(), Refused> {
+        if value == 0 || from == to {
+            // A self-transfer still needs the funds.
+            if value != 0 {
+                let b = self.journal.balance(from).map_err(|e| self.state(e))?;
+                if b < value {
+                    return Err(Refused::InsufficientBalance {
+                        from: *from,
+                        balance: b,
+                        value,
+                    });
+                }
+            }
+            return Ok(());
+        }
+        let fb = self.journal.balance(from).map_err(|e| self.state(e))?;
+        if fb < value {
+            return Err(Refused::InsufficientBalance {
+                from: *from,
+                balance: fb,
+                value,
+            });
+        }
+        let tb = self.journal.balance(to).map_err(|e| self.state(e))?;
+        let nb = tb.checked_add(value).ok_or(Refused::BalanceOverflow)?;
+        self.journal
+            .set_balance(from, fb - value)
+            .map_err(|e| self.state(e))?;
+        self.journal
+            .set_balance(to, nb)
+            .map_err(|e| self.state(e))?;
+        Ok(())
+    }
+
+    fn state(&mut self, e: StateError) -> Refused {
+        self.record(e);
+        Refused::State
+    }
+
+    /// Runs one frame: checks, value transfer and code, in a journal checkpoint that is
+    /// reverted unless the frame succeeds. `Err` means the frame did not start (nothing
+    /// changed, no gas used). A frame that hits a store error is reported as failed.
+    pub(crate) fn frame(&mut self, f: Frame, entry: Entry<'_>) -> Result<Outcome, Refused> {
+        let Frame {
+            caller,
+            to,
+            value,
+            input,
+            gas,
+            depth,
+        } = f;
+        if self.error.is_some() {
+            return Err(Refused::State);
+        }
+        if depth > MAX_CALL_DEPTH {
+            return Err(Refused::Depth);
+        }
+        if self.stack.contains(&to) {
+            return Err(Refused::Reentrancy(to));
+        }
+        let (container, offset) = match entry {
+            Entry::Constructor(c) => match c.export(super::CONSTRUCTOR) {
+                Some(off) => (Some(c), off as usize),
+                None => (None, 0),
+            },
+            Entry::Export(name) => {
+                let code = self.journal.code(&to).map_err(|e| self.state(e))?;
+                if code.is_empty() {
+                    if depth == 0 {
+                        return Err(Refused::NoContract(to));
+                    }
+                    // A sub-call to an account without code: a plain transfer.
+                    (None, 0)
+                } else {
+                    let (c, off) = native_entry(&code, name)?;
+                    (Some(c), off)
+                }
+            }
+        };
+        let cp = self.journal.checkpoint();
+        if let Err(r) = self.transfer(&caller, &to, value) {
+            self.revert(cp);
+            return Err(r);
+        }
+        let out = match container {
+            None => Outcome {
+                status: Status::Success,
+                output: Vec::new(),
+                gas_used: 0,
+                logs: Vec::new(),
+            },
+            Some(c) => {
+                let code = Code::from_container(&c);
+                let ctx = Context {
+                    address: to,
+                    caller,
+                    value: Word::from_be_bytes(u256_of(value)),
+                    calldata: input,
+                    gas_limit: gas,
+                    depth,
+                };
+                self.stack.push(to);
+                let out = interpreter::execute(&code, offset, &ctx, self);
+                self.stack.pop();
+                out
+            }
+        };
+        if out.is_success() && self.error.is_none() {
+            if let Err(e) = self.journal.commit_checkpoint(cp) {
+                self.record(e);
+                return Ok(failed(gas));
+            }
+            Ok(out)
+        } else {
+            self.revert(cp);
+            if self.error.is_some() {
+                Ok(failed(gas))
+            } else {
+                Ok(out)
+            }
+        }
+    }
+
+    fn revert(&mut self, cp: crate::state::Checkpoint) {
+        if let Err(e) = self.journal.revert(cp) {
+            self.record(e);
+        }
+    }
+}
+
+/// A `u128` as a 32-byte big-endian word.
+pub(crate) fn u256_of(v: u128) -> [u8; 32] {
+    let mut w = [0u8; 32];
+    w[16..].copy_from_slice(&v.to_be_bytes());
+    w
+}
+
+/// A word as a `u128`, if it fits.
+fn u128_of(w: &Word) -> Option<u128> {
+    let b = w.to_be_bytes();
+    if b[..16].iter().any(|&x| x != 0) {
+        return None;
+    }
+    let mut lo = [0u8; 16];
+    lo.copy_from_slice(&b[16..]);
+    Some(u128::from_be_bytes(lo))
+}
+
+impl<S: StateStore> Host for Exec<'_, S> {
+    fn sload(&mut self, address: &Address, key: &[u8; 32]) -> [u8; 32] {
+        match self.journal.storage(address, key) {
+            Ok(v) => slot_word(&v).unwrap_or_else(|| {
+                self.record(StateError::Corrupt(format!(
+                    "storage value of {address} longer than 32 bytes"
+                )));
+                [0; 32]
+            }),
+            Err(e) => {
+                self.record(e);
+                [0; 32]
+            }
+        }
+    }
+
+    fn sstore(&mut self, address: &Address, key: [u8; 32], value: [u8; 32]) {
+        let v = if value == [0; 32] {
+            Vec::new()
+        } else {
+            value.to_vec()
+        };
+        if let Err(e) = self.journal.set_storage(address, &key, v) {
+            self.record(e);
+        }
+    }
+
+    fn emit_log(&mut self, _log: &Log) {
+        // Logs travel in the outcomes: a frame's own and its successful sub-calls'
+        // (see `Outcome::logs`), so failed frames drop theirs automatically.
+    }
+
+    fn call(&mut self, request: CallRequest) -> Outcome {
+        let Some(value) = u128_of(&request.value) else {
+            return failed(0);
+        };
+        let f = Frame {
+            caller: request.caller,
+            to: request.to,
+            value,
+            input: request.input,
+            gas: request.gas,
+            depth: request.depth,
+        };
+        self.frame(f, Entry::Export(super::SUBCALL_ENTRY))
+            .unwrap_or_else(|_| failed(0))
+    }
+
+    fn block_height(&self) -> u64 {
+        self.env.height
+    }
+
+    fn block_time(&self) -> u64 {
+        self.env.time
+    }
+}

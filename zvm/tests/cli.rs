@@ -616,3 +616,59 @@ fn concurrent_processes_do_not_corrupt_state() {
         word_json(n as u64 + 1)
     );
 }
+
+#[test]
+fn demo_runs_end_to_end_and_is_reproducible() {
+    let run = |dir: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zvm"))
+            .args(["demo", "--dir"])
+            .arg(dir)
+            .output()
+            .expect("run zvm demo");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let base = std::env::temp_dir().join(format!("zvm-demo-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let a = run(&base.join("a"));
+    for needle in [
+        "Transfer(to 0xbebebebebebebebebebebebebebebebebebebebe, amount 1000, nonce 0)",
+        "\"wallet: bad nonce\"",
+        "\"wallet: below threshold\"",
+        "\"wallet: invalid signatures\"",
+        "verifies",
+        "demo complete: 2 transfers accepted, 3 refused",
+    ] {
+        assert!(a.contains(needle), "missing {needle:?} in:\n{a}");
+    }
+    // The same seed gives the same state root.
+    let root = |s: &str| {
+        s.lines()
+            .find(|l| l.trim_start().starts_with("state root"))
+            .map(|l| l.split_whitespace().last().unwrap_or("").to_owned())
+            .expect("a state root line")
+    };
+    let b = run(&base.join("b"));
+    assert_eq!(root(&a), root(&b));
+    // The state kept on disk is what the demo reported.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zvm"))
+        .arg("--state")
+        .arg(base.join("a"))
+        .args(["state", "root"])
+        .output()
+        .expect("zvm state root");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&root(&a)));
+    // A directory that exists is refused.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zvm"))
+        .args(["demo", "--dir"])
+        .arg(base.join("a"))
+        .output()
+        .expect("run zvm demo");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    let _ = std::fs::remove_dir_all(&base);
+}

@@ -1382,3 +1382,61 @@ fn crypto_kem_encapsulate() {
         );
     }
 }
+
+/// The spec table, opcode by opcode: every undefined byte halts with `InvalidOpcode`;
+/// every instruction given one stack item too few halts with `StackUnderflow`; every
+/// instruction with purely static gas, run on zero operands, costs exactly its table
+/// gas (plus the pushes of its operands).
+#[test]
+fn every_opcode_against_the_spec_table() {
+    use zvm::opcode;
+    let push0 = opcode::by_mnemonic("PUSH0").expect("PUSH0").byte;
+    let push0_gas = opcode::spec(push0).expect("PUSH0 spec").gas;
+    let mut checked_gas = 0;
+    for byte in 0..=255u8 {
+        let Some(spec) = opcode::spec(byte) else {
+            let o = MemoryHost::new().run(&Code::new(vec![byte]), 0, &ctx(&[], 100_000));
+            assert_eq!(
+                o.status,
+                Status::Error(Halt::InvalidOpcode(byte)),
+                "{byte:#04x}"
+            );
+            continue;
+        };
+        if spec.pops > 0 {
+            let mut code = vec![push0; usize::from(spec.pops) - 1];
+            code.push(byte);
+            code.extend(std::iter::repeat_n(0u8, usize::from(spec.immediate)));
+            let o = MemoryHost::new().run(&Code::new(code), 0, &ctx(&[], 1_000_000));
+            assert_eq!(
+                o.status,
+                Status::Error(Halt::StackUnderflow),
+                "{} with {} of {} operands",
+                spec.mnemonic,
+                spec.pops - 1,
+                spec.pops
+            );
+        }
+        let control = [
+            "JUMP", "JUMPI", "RETURN", "REVERT", "STOP", "INVALID", "CALL", "JUMPDEST",
+        ];
+        if spec.dynamic.is_empty() && !control.contains(&spec.mnemonic) {
+            let mut code = vec![push0; usize::from(spec.pops)];
+            code.push(byte);
+            code.extend(std::iter::repeat_n(0u8, usize::from(spec.immediate)));
+            let o = MemoryHost::new().run(&Code::new(code), 0, &ctx(&[], 1_000_000));
+            assert_eq!(o.status, Status::Success, "{}", spec.mnemonic);
+            assert_eq!(
+                o.gas_used,
+                u64::from(spec.pops) * push0_gas + spec.gas,
+                "{} gas",
+                spec.mnemonic
+            );
+            checked_gas += 1;
+        }
+    }
+    assert!(
+        checked_gas >= 60,
+        "static-gas opcodes checked: {checked_gas}"
+    );
+}

@@ -46,9 +46,13 @@ struct Prepared {
 /// a malformed item gets the same error code either way.
 fn prepare(item: &Item<'_>, z: Scalar) -> Result<Prepared, Error> {
     let pk: [u8; PUBLIC_KEY_LEN] = crate::util::array(item.public_key)?;
-    let a = CompressedEdwardsY(pk)
-        .decompress()
-        .ok_or(Error::InvalidKey)?;
+    let a = match item.ed25519 {
+        // Decoded from these very bytes when the key was made.
+        Some(key) => key.point(),
+        None => CompressedEdwardsY(pk)
+            .decompress()
+            .ok_or(Error::InvalidKey)?,
+    };
     let sig: [u8; SIGNATURE_LEN] = crate::util::array(item.signature)?;
     let (r_bytes, s_bytes) = sig.split_at(32);
     let mut s = [0u8; 32];

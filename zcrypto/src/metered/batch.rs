@@ -91,13 +91,11 @@ fn parse(blob: &[u8]) -> Result<(Vec<Item<'_>>, u64), Error> {
         if msg_len > MAX_MESSAGE_LEN as usize || ctx_len > MAX_CONTEXT_LEN as usize {
             return Err(Error::LimitExceeded);
         }
-        let item = Item {
-            algorithm,
-            public_key: r.take(pk_len)?,
-            signature: r.take(sig_len)?,
-            context: r.take(ctx_len)?,
-            message: r.take(msg_len)?,
-        };
+        let public_key = r.take(pk_len)?;
+        let signature = r.take(sig_len)?;
+        let context = r.take(ctx_len)?;
+        let message = r.take(msg_len)?;
+        let item = Item::new(algorithm, public_key, message, signature).with_context(context);
         let bytes = (msg_len + ctx_len) as u64;
         let item_gas = if op == Op::VerifyEd25519 {
             let per_byte = Op::VerifyEd25519.cost().milli_per_byte;

@@ -214,6 +214,11 @@ impl VerifyingKey {
         &self.bytes
     }
 
+    /// The decoded point `A` (for batch verification, which then skips decompression).
+    pub(crate) fn point(&self) -> curve25519_dalek::edwards::EdwardsPoint {
+        self.dalek.to_edwards()
+    }
+
     /// The backend that carries out strict verification.
     pub fn backend(&self) -> Backend {
         self.backend

@@ -22,8 +22,9 @@ use crate::container::Container;
 use crate::gas::Gas;
 use crate::opcode::{self, MAX_MEMORY};
 use crate::word::Word;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use zcrypto::Error;
 use zcrypto::hash::HashAlg;
 use zcrypto::kdf::HkdfAlg;
@@ -177,6 +178,81 @@ impl Code {
     }
 }
 
+/// What the dispatch loop needs of an opcode's [`spec`](opcode::spec): static gas and
+/// stack effect, looked up by byte instead of searched for on every step.
+#[derive(Clone, Copy)]
+struct Dispatch {
+    defined: bool,
+    pops: u8,
+    pushes: u8,
+    gas: u64,
+}
+
+/// [`Dispatch`] for every byte, built once from [`opcode::spec`].
+static DISPATCH: LazyLock<[Dispatch; 256]> = LazyLock::new(|| {
+    let mut t = [Dispatch {
+        defined: false,
+        pops: 0,
+        pushes: 0,
+        gas: 0,
+    }; 256];
+    for (byte, d) in (0..=255u8).zip(t.iter_mut()) {
+        if let Some(s) = opcode::spec(byte) {
+            *d = Dispatch {
+                defined: true,
+                pops: s.pops,
+                pushes: s.pushes,
+                gas: s.gas,
+            };
+        }
+    }
+    t
+});
+
+/// Stack and memory buffers of finished frames, reused by the next frames on this
+/// thread (a frame takes one pair and returns it, so nested frames get their own).
+#[derive(Default)]
+struct Buffers {
+    stacks: Vec<Vec<Word>>,
+    memories: Vec<Vec<u8>>,
+}
+
+/// Buffers kept per thread, at most this many of each kind.
+const POOLED: usize = 8;
+/// Memory buffers larger than this are freed rather than pooled.
+const POOLED_MEMORY: usize = 64 * 1024;
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
+
+/// An empty stack and memory, from the pool if it has any.
+fn take_buffers() -> (Vec<Word>, Vec<u8>) {
+    BUFFERS
+        .try_with(|b| {
+            let mut b = b.borrow_mut();
+            let stack = b.stacks.pop().unwrap_or_else(|| Vec::with_capacity(64));
+            let memory = b.memories.pop().unwrap_or_default();
+            (stack, memory)
+        })
+        .unwrap_or_else(|_| (Vec::with_capacity(64), Vec::new()))
+}
+
+/// Returns a frame's stack and memory to the pool (cleared).
+fn give_buffers(mut stack: Vec<Word>, mut memory: Vec<u8>) {
+    stack.clear();
+    memory.clear();
+    let _ = BUFFERS.try_with(|b| {
+        let mut b = b.borrow_mut();
+        if b.stacks.len() < POOLED && stack.capacity() <= STACK_LIMIT {
+            b.stacks.push(stack);
+        }
+        if b.memories.len() < POOLED && memory.capacity() <= POOLED_MEMORY {
+            b.memories.push(memory);
+        }
+    });
+}
+
 enum Exit {
     Stop(Vec<u8>),
     Revert(Vec<u8>),
@@ -186,6 +262,7 @@ enum Exit {
 
 struct Machine<'a> {
     code: &'a Code,
+    dispatch: &'a [Dispatch; 256],
     ctx: &'a Context,
     host: &'a mut dyn Host,
     pc: usize,
@@ -195,26 +272,30 @@ struct Machine<'a> {
     return_data: Vec<u8>,
     logs: Vec<Log>,
     crypto_err: u32,
-    streams: Box<HashStreams>,
+    /// The streaming-hash table, allocated by the first `HASH*` instruction.
+    streams: Option<Box<HashStreams>>,
 }
 
 /// Executes `code` from offset `entry` (usually an export) in `ctx` against `host`.
 pub fn execute(code: &Code, entry: usize, ctx: &Context, host: &mut dyn Host) -> Outcome {
+    let (stack, memory) = take_buffers();
     let mut m = Machine {
         code,
+        dispatch: &DISPATCH,
         ctx,
         host,
         pc: entry,
-        stack: Vec::with_capacity(64),
-        memory: Vec::new(),
+        stack,
+        memory,
         gas: Gas::new(ctx.gas_limit),
         return_data: Vec::new(),
         logs: Vec::new(),
         crypto_err: 0,
-        streams: Box::default(),
+        streams: None,
     };
     let exit = m.run();
     let gas = m.gas;
+    give_buffers(m.stack, m.memory);
     let (status, output, gas_used, logs) = match exit {
         Exit::Stop(out) => (Status::Success, out, gas.final_used(), m.logs),
         Exit::Revert(out) => (Status::Revert, out, gas.used(), Vec::new()),
@@ -250,6 +331,11 @@ fn copy_padded(dst: &mut [u8], src: &[u8], from: &Word) {
     let n = avail.len().min(dst.len());
     dst[..n].copy_from_slice(&avail[..n]);
     dst[n..].fill(0);
+}
+
+/// The frame's streaming-hash table, allocated on first use.
+fn streams(s: &mut Option<Box<HashStreams>>) -> &mut HashStreams {
+    s.get_or_insert_with(Box::default)
 }
 
 fn selector(w: &Word) -> Result<Op, Error> {
@@ -351,9 +437,10 @@ impl Machine<'_> {
         let Some(&op) = code.get(self.pc) else {
             return Err(Exit::Stop(Vec::new()));
         };
-        let Some(spec) = opcode::spec(op) else {
+        let spec = self.dispatch[usize::from(op)];
+        if !spec.defined {
             return Err(Exit::Error(Halt::InvalidOpcode(op)));
-        };
+        }
         self.charge(spec.gas)?;
         let pops = usize::from(spec.pops);
         if self.stack.len() < pops {
@@ -669,25 +756,24 @@ impl Machine<'_> {
             }
             HASHINIT => {
                 let sel = self.pop();
-                let r = hash_selector(&sel).and_then(|alg| self.streams.init(&mut self.gas, alg));
+                let r = hash_selector(&sel)
+                    .and_then(|alg| streams(&mut self.streams).init(&mut self.gas, alg));
                 self.crypto(r, |h| Word::from_u64(u64::from(h)))?;
             }
             HASHUPDATE => {
                 let h = self.pop();
                 let input = self.span()?;
-                let r = h
-                    .to_u32()
-                    .ok_or(Error::InvalidKey)
-                    .and_then(|h| self.streams.update(&self.memory, &mut self.gas, h, input));
+                let r = h.to_u32().ok_or(Error::InvalidKey).and_then(|h| {
+                    streams(&mut self.streams).update(&self.memory, &mut self.gas, h, input)
+                });
                 self.crypto(r, |()| Word::ONE)?;
             }
             HASHFINISH => {
                 let h = self.pop();
                 let out = self.span()?;
-                let r = h
-                    .to_u32()
-                    .ok_or(Error::InvalidKey)
-                    .and_then(|h| self.streams.finish(&mut self.memory, &mut self.gas, h, out));
+                let r = h.to_u32().ok_or(Error::InvalidKey).and_then(|h| {
+                    streams(&mut self.streams).finish(&mut self.memory, &mut self.gas, h, out)
+                });
                 self.crypto(r, |n| Word::from_u64(u64::from(n)))?;
             }
             MERKLE => {

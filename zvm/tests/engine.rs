@@ -1440,3 +1440,27 @@ fn every_opcode_against_the_spec_table() {
         "static-gas opcodes checked: {checked_gas}"
     );
 }
+
+#[test]
+fn frames_start_with_empty_stack_and_memory() {
+    // Frames reuse pooled stack and memory buffers: a frame that leaves both dirty...
+    let dirty = run(
+        "PUSH 0xff\nPUSH 100\nMSTORE\nPUSH 1\nPUSH 2\nSTOP\n",
+        &[],
+        GAS,
+    );
+    assert_eq!(dirty.status, Status::Success);
+    // ...must not leak into the next one: memory size 0, zero-filled on growth.
+    let clean = run(
+        "MSIZE\nPUSH0\nMSTORE\nPUSH 100\nMLOAD\nPUSH 32\nMSTORE\nPUSH 64\nPUSH0\nRETURN\n",
+        &[],
+        GAS,
+    );
+    assert_eq!(clean.status, Status::Success);
+    assert_eq!(clean.output, vec![0u8; 64]);
+    run("PUSH 1\nPUSH 2\nSTOP\n", &[], GAS);
+    assert_eq!(
+        run("POP\n", &[], GAS).status,
+        Status::Error(Halt::StackUnderflow)
+    );
+}

@@ -1,11 +1,14 @@
 //! The runtime's [`Host`]: one transaction's view of the world, over a [`Journal`].
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use crate::address::Address;
 use crate::container::{Container, Kind, detect};
 use crate::interpreter::{
     self, CallRequest, Code, Context, Host, Log, MAX_CALL_DEPTH, Outcome, Status,
 };
-use crate::state::{Journal, StateError, StateStore};
+use crate::state::{Journal, StateError, StateKey, StateStore};
 use crate::word::Word;
 
 use super::BlockEnv;
@@ -65,6 +68,29 @@ pub(crate) enum Entry<'a> {
     Constructor(Container),
 }
 
+/// A contract's code, parsed and JUMPDEST-analysed once.
+#[derive(Debug)]
+pub(crate) struct Loaded {
+    /// The container (exports).
+    pub(crate) container: Container,
+    /// The analysed code.
+    pub(crate) code: Code,
+}
+
+impl Loaded {
+    fn new(container: Container) -> Arc<Loaded> {
+        let code = Code::from_container(&container);
+        Arc::new(Loaded { container, code })
+    }
+}
+
+/// Analysed code of *committed* contracts by address. Valid while the committed code at
+/// an address is unchanged: the runtime drops an entry when a commit writes that
+/// address's code and clears the cache when the store is handed out mutably (rollback,
+/// import). Code written by the running journal (a deploy in the same transaction or
+/// block) bypasses the cache.
+pub(crate) type CodeCache = HashMap<Address, Arc<Loaded>>;
+
 /// A frame to run: who calls whom, with what.
 pub(crate) struct Frame {
     /// The caller.
@@ -84,6 +110,8 @@ pub(crate) struct Frame {
 /// One transaction's execution state.
 pub(crate) struct Exec<'s, S: StateStore> {
     pub(crate) journal: Journal<'s, S>,
+    /// Analysed code of committed contracts.
+    pub(crate) codes: &'s mut CodeCache,
     pub(crate) env: BlockEnv,
     /// The contracts currently executing, outermost first (the reentrancy guard).
     pub(crate) stack: Vec<Address>,
@@ -111,29 +139,43 @@ fn slot_word(v: &[u8]) -> Option<[u8; 32]> {
     Some(w)
 }
 
-/// Checks that `code` is a native container and finds the entry `name`.
-pub(crate) fn native_entry(code: &[u8], name: &str) -> Result<(Container, usize), Refused> {
+/// Checks that `code` is a native container and parses it.
+pub(crate) fn native_container(code: &[u8]) -> Result<Container, Refused> {
     match detect(code) {
         Kind::Zvm => {}
         Kind::Evm => return Err(Refused::BadCode(super::EVM_UNSUPPORTED.into())),
         Kind::Wasm => return Err(Refused::BadCode(super::WASM_UNSUPPORTED.into())),
     }
-    let c = Container::parse(code)
-        .map_err(|e| Refused::BadCode(format!("malformed ZVM container: {e}")))?;
-    let off = c
-        .export(name)
-        .ok_or_else(|| Refused::UnknownExport(name.to_string()))?;
-    Ok((c, off as usize))
+    Container::parse(code).map_err(|e| Refused::BadCode(format!("malformed ZVM container: {e}")))
 }
 
 impl<'s, S: StateStore> Exec<'s, S> {
-    pub(crate) fn new(store: &'s S, env: BlockEnv) -> Self {
+    pub(crate) fn new(journal: Journal<'s, S>, codes: &'s mut CodeCache, env: BlockEnv) -> Self {
         Exec {
-            journal: Journal::new(store),
+            journal,
+            codes,
             env,
             stack: Vec::new(),
             error: None,
         }
+    }
+
+    /// The analysed code at `to` (`None`: no code), from the cache when the committed
+    /// code is current.
+    fn load(&mut self, to: &Address) -> Result<Option<Arc<Loaded>>, Refused> {
+        let written = self.journal.is_written(&StateKey::Code(*to));
+        if !written && let Some(l) = self.codes.get(to) {
+            return Ok(Some(Arc::clone(l)));
+        }
+        let code = self.journal.code(to).map_err(|e| self.state(e))?;
+        if code.is_empty() {
+            return Ok(None);
+        }
+        let loaded = Loaded::new(native_container(&code)?);
+        if !written {
+            self.codes.insert(*to, Arc::clone(&loaded));
+        }
+        Ok(Some(loaded))
     }
 
     /// Records the first store error.
@@ -209,39 +251,37 @@ impl<'s, S: StateStore> Exec<'s, S> {
         if self.stack.contains(&to) {
             return Err(Refused::Reentrancy(to));
         }
-        let (container, offset) = match entry {
+        let (loaded, offset) = match entry {
             Entry::Constructor(c) => match c.export(super::CONSTRUCTOR) {
-                Some(off) => (Some(c), off as usize),
+                Some(off) => (Some(Loaded::new(c)), off as usize),
                 None => (None, 0),
             },
-            Entry::Export(name) => {
-                let code = self.journal.code(&to).map_err(|e| self.state(e))?;
-                if code.is_empty() {
-                    if depth == 0 {
-                        return Err(Refused::NoContract(to));
-                    }
-                    // A sub-call to an account without code: a plain transfer.
-                    (None, 0)
-                } else {
-                    let (c, off) = native_entry(&code, name)?;
-                    (Some(c), off)
+            Entry::Export(name) => match self.load(&to)? {
+                None if depth == 0 => return Err(Refused::NoContract(to)),
+                // A sub-call to an account without code: a plain transfer.
+                None => (None, 0),
+                Some(l) => {
+                    let off = l
+                        .container
+                        .export(name)
+                        .ok_or_else(|| Refused::UnknownExport(name.to_string()))?;
+                    (Some(l), off as usize)
                 }
-            }
+            },
         };
         let cp = self.journal.checkpoint();
         if let Err(r) = self.transfer(&caller, &to, value) {
             self.revert(cp);
             return Err(r);
         }
-        let out = match container {
+        let out = match loaded {
             None => Outcome {
                 status: Status::Success,
                 output: Vec::new(),
                 gas_used: 0,
                 logs: Vec::new(),
             },
-            Some(c) => {
-                let code = Code::from_container(&c);
+            Some(l) => {
                 let ctx = Context {
                     address: to,
                     caller,
@@ -251,7 +291,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
                     depth,
                 };
                 self.stack.push(to);
-                let out = interpreter::execute(&code, offset, &ctx, self);
+                let out = interpreter::execute(&l.code, offset, &ctx, self);
                 self.stack.pop();
                 out
             }
@@ -299,8 +339,12 @@ fn u128_of(w: &Word) -> Option<u128> {
 
 impl<S: StateStore> Host for Exec<'_, S> {
     fn sload(&mut self, address: &Address, key: &[u8; 32]) -> [u8; 32] {
-        match self.journal.storage(address, key) {
-            Ok(v) => slot_word(&v).unwrap_or_else(|| {
+        let k = StateKey::Storage(*address, *key);
+        match self
+            .journal
+            .get_with(&k, |v| slot_word(v.unwrap_or_default()))
+        {
+            Ok(w) => w.unwrap_or_else(|| {
                 self.record(StateError::Corrupt(format!(
                     "storage value of {address} longer than 32 bytes"
                 )));

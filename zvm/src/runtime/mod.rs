@@ -1,10 +1,13 @@
 //! The runtime: transactions (deploy, call) over a [`StateStore`], with receipts.
 //!
-//! A [`Runtime`] owns a store. Every transaction runs against a fresh
+//! A [`Runtime`] owns a store. Outside a block, every transaction runs against a fresh
 //! [`Journal`](crate::state::Journal) over the committed state; a transaction that
 //! succeeds is made durable by **one** [`StateStore::commit`] (so the store's height
 //! counts successful transactions), and a transaction that fails (revert, out of gas,
-//! error, refused) commits nothing. Nested calls take journal checkpoints: a failed
+//! error, refused) commits nothing. Inside a block ([`Runtime::begin_block`] …
+//! [`Runtime::end_block`]) the transactions share one journal, each on its own
+//! checkpoint (kept if it succeeds, reverted alone if it fails), and the block is
+//! committed once: one height and one state-root update per block. Nested calls take journal checkpoints: a failed
 //! sub-call undoes only its own writes and transfers, and its caller goes on.
 //! [`Runtime::view`] and [`Runtime::estimate_gas`] run the same way and never commit.
 //!
@@ -41,6 +44,14 @@
 //! there is no intrinsic transaction cost and no fee payment (balances only move by
 //! value transfers). A refused transaction uses 0 gas; out of gas uses the whole limit.
 //!
+//! # Code cache
+//!
+//! The runtime keeps each called contract's parsed container and JUMPDEST analysis by
+//! address, so a call does not reload and re-analyse its code. An entry is dropped
+//! when a commit writes that address's code, and the whole cache when the store is
+//! borrowed mutably ([`Runtime::store_mut`]: rollback, import); code written by the
+//! running transaction or block is read from the journal, not the cache.
+//!
 //! # Store errors
 //!
 //! A state store error during execution never panics: the first one is recorded, every
@@ -75,8 +86,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::address::Address;
 use crate::container::{Container, Kind, detect};
 use crate::interpreter::{Log, Outcome, Status};
-use crate::state::{ChangeSet, Committed, Root, StateError, StateStore};
-use host::{Entry, Exec, Frame, Refused};
+use crate::state::{
+    ChangeSet, Checkpoint, Committed, Journal, Pending, Root, StateError, StateKey, StateStore,
+};
+use host::{CodeCache, Entry, Exec, Frame, Refused};
 
 /// The error for EVM bytecode.
 pub const EVM_UNSUPPORTED: &str = "EVM bytecode is not supported yet (issue: EVM engine)";
@@ -146,6 +159,17 @@ impl Receipt {
 pub struct Runtime<S: StateStore> {
     store: S,
     block_time: Option<u64>,
+    /// Analysed code of committed contracts (see [`CodeCache`]).
+    codes: CodeCache,
+    /// The open block, if any.
+    block: Option<OpenBlock>,
+}
+
+/// A block in progress: one journal shared by its transactions.
+#[derive(Debug)]
+struct OpenBlock {
+    pending: Pending,
+    env: BlockEnv,
 }
 
 /// What to do with a transaction's journal.
@@ -155,6 +179,14 @@ enum Mode {
     Discard,
 }
 
+/// How a transaction body ended.
+enum Step {
+    /// Refused before running (the receipt says why; nothing to keep).
+    Early(Receipt),
+    /// The top-level frame ran (or was refused at its start).
+    Ran(Result<Outcome, Refused>),
+}
+
 impl<S: StateStore> Runtime<S> {
     /// A runtime over `store`. The block time is the system clock unless set with
     /// [`Runtime::with_block_time`].
@@ -162,7 +194,77 @@ impl<S: StateStore> Runtime<S> {
         Runtime {
             store,
             block_time: None,
+            codes: CodeCache::new(),
+            block: None,
         }
+    }
+
+    /// Opens a block: until [`Runtime::end_block`], every [`call`](Runtime::call) and
+    /// [`deploy`](Runtime::deploy) runs on a checkpoint of one shared journal (a
+    /// transaction that succeeds is kept in the block, one that fails reverts only its
+    /// own changes) and nothing is committed; `end_block` then makes **one**
+    /// [`StateStore::commit`] (one height, one state-root update) for the whole block.
+    ///
+    /// Every transaction of the block sees the same [`BlockEnv`]: height = committed
+    /// height + 1, and the block time fixed now. [`view`](Runtime::view) and
+    /// [`estimate_gas`](Runtime::estimate_gas) see the block's uncommitted changes;
+    /// the read accessors ([`balance`](Runtime::balance), [`storage_word`](Runtime::storage_word),
+    /// ...) and [`state_root`](Runtime::state_root) read the committed state only.
+    /// [`mint`](Runtime::mint) inside a block writes into the block.
+    ///
+    /// Returns `false` (and changes nothing) if a block is already open.
+    ///
+    /// A receipt's `success` inside a block means "kept in the block": its changes
+    /// become durable with `end_block`, and are lost if that commit fails or the block
+    /// is [aborted](Runtime::abort_block).
+    ///
+    /// ```
+    /// use zvm::address::Address;
+    /// use zvm::runtime::Runtime;
+    /// use zvm::state::MemoryState;
+    ///
+    /// let counter = zvm::asm::assemble(include_str!("../../contracts/counter.zasm")).unwrap();
+    /// let mut rt = Runtime::new(MemoryState::new()).with_block_time(1_700_000_000);
+    /// let me = Address([1; 20]);
+    /// let c = rt.deploy(me, &counter.encode(), &[], 0, 1_000_000).contract_address.unwrap();
+    /// assert!(rt.begin_block());
+    /// for _ in 0..100 {
+    ///     assert!(rt.call(me, c, "main", &[], 0, 1_000_000).success);
+    /// }
+    /// let block = rt.end_block().unwrap();
+    /// assert_eq!(block.height, 2); // the deploy, then one block of 100 calls
+    /// assert_eq!(rt.storage_word(&c, &[0; 32]).unwrap()[31], 100);
+    /// ```
+    pub fn begin_block(&mut self) -> bool {
+        if self.block.is_some() {
+            return false;
+        }
+        let env = self.block_env();
+        self.block = Some(OpenBlock {
+            pending: Pending::default(),
+            env,
+        });
+        true
+    }
+
+    /// Whether a block is open.
+    pub fn in_block(&self) -> bool {
+        self.block.is_some()
+    }
+
+    /// Commits the open block's changes in one [`StateStore::commit`] and closes it. With
+    /// no block open this commits an empty block (the height still advances, as for
+    /// any block). On error nothing is committed and the block is closed (its
+    /// transactions are lost).
+    pub fn end_block(&mut self) -> Result<Committed, StateError> {
+        let pending = self.block.take().map(|b| b.pending).unwrap_or_default();
+        let changes = Journal::resume(&self.store, pending).finish()?;
+        self.commit_changes(changes)
+    }
+
+    /// Discards the open block and every transaction in it; returns whether one was open.
+    pub fn abort_block(&mut self) -> bool {
+        self.block.take().is_some()
     }
 
     /// Fixes the block time (seconds) for every following transaction.
@@ -181,8 +283,12 @@ impl<S: StateStore> Runtime<S> {
         &self.store
     }
 
-    /// The store, mutably (snapshots, rollback).
+    /// The store, mutably (snapshots, rollback). Clears the code cache, since the
+    /// caller may change committed code. End or abort an open block first: its changes
+    /// are kept as values, and [`Runtime::end_block`] writes them over whatever the
+    /// store then holds.
     pub fn store_mut(&mut self) -> &mut S {
+        self.codes.clear();
         &mut self.store
     }
 
@@ -196,13 +302,17 @@ impl<S: StateStore> Runtime<S> {
         self.store.state_root()
     }
 
-    /// The committed height (the number of committed transactions and mints).
+    /// The committed height (the number of commits: transactions and mints outside
+    /// blocks, and blocks).
     pub fn height(&self) -> u64 {
         self.store.height()
     }
 
-    /// The environment of the next transaction.
+    /// The environment of the next transaction (the open block's, inside a block).
     pub fn block_env(&self) -> BlockEnv {
+        if let Some(b) = &self.block {
+            return b.env;
+        }
         let time = self.block_time.unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
@@ -248,15 +358,32 @@ impl<S: StateStore> Runtime<S> {
     }
 
     /// Adds `amount` to `account`'s balance in its own commit (genesis allocations,
-    /// faucets, tests).
+    /// faucets, tests). Inside a block it writes into the block instead and returns the
+    /// current committed height and root (the mint is committed by
+    /// [`Runtime::end_block`]).
     pub fn mint(&mut self, account: &Address, amount: u128) -> Result<Committed, StateError> {
+        if let Some(block) = self.block.as_mut() {
+            let mut j = Journal::resume(&self.store, std::mem::take(&mut block.pending));
+            let r = j.balance(account).and_then(|b| {
+                let nb = b
+                    .checked_add(amount)
+                    .ok_or_else(|| StateError::Corrupt("balance overflow".into()))?;
+                j.set_balance(account, nb)
+            });
+            block.pending = j.suspend();
+            r?;
+            return Ok(Committed {
+                height: self.store.height(),
+                root: self.store.state_root(),
+            });
+        }
         let b = self.store.balance(account)?;
         let nb = b
             .checked_add(amount)
             .ok_or_else(|| StateError::Corrupt("balance overflow".into()))?;
         let mut cs = ChangeSet::new();
         cs.set_balance(*account, nb);
-        self.store.commit(cs)
+        self.commit_changes(cs)
     }
 
     /// Deploys `bytecode` from `deployer` (see the [module docs](self#deploy)).
@@ -277,58 +404,60 @@ impl<S: StateStore> Runtime<S> {
             },
         };
         let deposit = CODE_DEPOSIT_GAS_PER_BYTE.saturating_mul(bytecode.len() as u64);
-        let env = self.block_env();
-        let mut ex = Exec::new(&self.store, env);
-        let nonce = match ex.journal.nonce(&deployer) {
-            Ok(n) => n,
-            Err(e) => return Receipt::refused(format!("state: {e}")),
-        };
-        let Some(next) = nonce.checked_add(1) else {
-            return Receipt::refused("deployer nonce exhausted");
-        };
-        let address = contract_address(&deployer, nonce);
-        match ex.journal.code(&address) {
-            Ok(c) if !c.is_empty() => {
-                return Receipt::refused(format!("a contract already exists at {address}"));
-            }
-            Ok(_) => {}
-            Err(e) => return Receipt::refused(format!("state: {e}")),
-        }
-        if gas_limit < deposit {
-            return Receipt {
-                gas_used: gas_limit,
-                error: Some(format!(
-                    "out of gas: the code deposit needs {deposit} gas ({CODE_DEPOSIT_GAS_PER_BYTE} per byte)"
-                )),
-                ..Receipt::default()
+        let address = std::cell::Cell::new(None);
+        let body = |ex: &mut Exec<'_, S>| {
+            let nonce = match ex.journal.nonce(&deployer) {
+                Ok(n) => n,
+                Err(e) => return Step::Early(Receipt::refused(format!("state: {e}"))),
             };
-        }
-        if let Err(e) = ex
-            .journal
-            .set_nonce(&deployer, next)
-            .and_then(|()| ex.journal.set_code(&address, bytecode.to_vec()))
-        {
-            return Receipt::refused(format!("state: {e}"));
-        }
-        let f = Frame {
-            caller: deployer,
-            to: address,
-            value,
-            input: constructor_args.to_vec(),
-            gas: gas_limit - deposit,
-            depth: 0,
+            let Some(next) = nonce.checked_add(1) else {
+                return Step::Early(Receipt::refused("deployer nonce exhausted"));
+            };
+            let addr = contract_address(&deployer, nonce);
+            match ex.journal.code(&addr) {
+                Ok(c) if !c.is_empty() => {
+                    return Step::Early(Receipt::refused(format!(
+                        "a contract already exists at {addr}"
+                    )));
+                }
+                Ok(_) => {}
+                Err(e) => return Step::Early(Receipt::refused(format!("state: {e}"))),
+            }
+            if gas_limit < deposit {
+                return Step::Early(Receipt {
+                    gas_used: gas_limit,
+                    error: Some(format!(
+                        "out of gas: the code deposit needs {deposit} gas ({CODE_DEPOSIT_GAS_PER_BYTE} per byte)"
+                    )),
+                    ..Receipt::default()
+                });
+            }
+            if let Err(e) = ex
+                .journal
+                .set_nonce(&deployer, next)
+                .and_then(|()| ex.journal.set_code(&addr, bytecode.to_vec()))
+            {
+                return Step::Early(Receipt::refused(format!("state: {e}")));
+            }
+            address.set(Some(addr));
+            let f = Frame {
+                caller: deployer,
+                to: addr,
+                value,
+                input: constructor_args.to_vec(),
+                gas: gas_limit - deposit,
+                depth: 0,
+            };
+            Step::Ran(ex.frame(f, Entry::Constructor(container)))
         };
-        let r = ex.frame(f, Entry::Constructor(container));
-        let ran = r.is_ok();
-        let (mut receipt, changes) = settle(ex, r, Mode::Commit);
-        if ran {
-            receipt.gas_used = receipt.gas_used.saturating_add(deposit).min(gas_limit);
-        }
-        if receipt.success {
-            receipt.contract_address = Some(address);
-        }
-        self.commit(&mut receipt, changes);
-        receipt
+        self.transact(Mode::Commit, body, |receipt, ran| {
+            if ran {
+                receipt.gas_used = receipt.gas_used.saturating_add(deposit).min(gas_limit);
+            }
+            if receipt.success {
+                receipt.contract_address = address.get();
+            }
+        })
     }
 
     /// Calls export `function` of `contract` from `caller` with `input` and `value`, and
@@ -410,33 +539,123 @@ impl<S: StateStore> Runtime<S> {
         gas_limit: u64,
         mode: Mode,
     ) -> Receipt {
-        let env = self.block_env();
-        let mut ex = Exec::new(&self.store, env);
-        let f = Frame {
-            caller,
-            to: contract,
-            value,
-            input: input.to_vec(),
-            gas: gas_limit,
-            depth: 0,
+        let body = |ex: &mut Exec<'_, S>| {
+            let f = Frame {
+                caller,
+                to: contract,
+                value,
+                input: input.to_vec(),
+                gas: gas_limit,
+                depth: 0,
+            };
+            Step::Ran(ex.frame(f, Entry::Export(function)))
         };
-        let r = ex.frame(f, Entry::Export(function));
-        let (mut receipt, changes) = settle(ex, r, mode);
-        self.commit(&mut receipt, changes);
-        receipt
+        self.transact(mode, body, |_, _| {})
     }
 
-    /// Commits `changes` (if any) and records a commit failure in `receipt`.
-    fn commit(&mut self, receipt: &mut Receipt, changes: Option<ChangeSet>) {
+    /// Runs one transaction `body`: on its own journal and, for a success in
+    /// [`Mode::Commit`], its own commit; or, inside a block, on a checkpoint of the
+    /// block's journal that is kept or reverted. `post` adjusts the receipt (before the
+    /// commit) and learns whether the top-level frame ran.
+    fn transact(
+        &mut self,
+        mode: Mode,
+        body: impl FnOnce(&mut Exec<'_, S>) -> Step,
+        post: impl FnOnce(&mut Receipt, bool),
+    ) -> Receipt {
+        let env = self.block_env();
+        if let Some(block) = self.block.as_mut() {
+            let journal = Journal::resume(&self.store, std::mem::take(&mut block.pending));
+            let mut ex = Exec::new(journal, &mut self.codes, env);
+            let tx = ex.journal.checkpoint();
+            let step = body(&mut ex);
+            let (receipt, pending) = settle_in_block(ex, step, mode, tx, post);
+            block.pending = pending;
+            return receipt;
+        }
+        let mut ex = Exec::new(Journal::new(&self.store), &mut self.codes, env);
+        let (mut receipt, changes) = match body(&mut ex) {
+            Step::Early(receipt) => (receipt, None),
+            Step::Ran(r) => {
+                let ran = r.is_ok();
+                let (mut receipt, changes) = settle(ex, r, mode);
+                post(&mut receipt, ran);
+                (receipt, changes)
+            }
+        };
         if let Some(cs) = changes
-            && let Err(e) = self.store.commit(cs)
+            && let Err(e) = self.commit_changes(cs)
         {
             receipt.success = false;
             receipt.logs.clear();
             receipt.contract_address = None;
             receipt.error = Some(format!("state: commit failed: {e}"));
         }
+        receipt
     }
+
+    /// Commits `changes`, first dropping cached code of every address whose code they
+    /// write.
+    fn commit_changes(&mut self, changes: ChangeSet) -> Result<Committed, StateError> {
+        for (k, _) in changes.iter() {
+            if let StateKey::Code(a) = k {
+                self.codes.remove(a);
+            }
+        }
+        self.store.commit(changes)
+    }
+}
+
+/// The receipt of a top-level frame, given the transaction's first store error.
+fn receipt_of(error: Option<StateError>, r: Result<Outcome, Refused>) -> Receipt {
+    if let Some(e) = error {
+        let gas_used = r.as_ref().map_or(0, |o| o.gas_used);
+        return Receipt {
+            gas_used,
+            error: Some(format!("state: {e}")),
+            ..Receipt::default()
+        };
+    }
+    match r {
+        Ok(out) => Receipt::from_outcome(out),
+        Err(refused) => Receipt::refused(refused.message()),
+    }
+}
+
+/// Settles a transaction inside a block: keeps its checkpoint `tx` if it succeeded in
+/// [`Mode::Commit`], reverts it otherwise; returns the receipt and the block's journal.
+fn settle_in_block<S: StateStore>(
+    ex: Exec<'_, S>,
+    step: Step,
+    mode: Mode,
+    tx: Checkpoint,
+    post: impl FnOnce(&mut Receipt, bool),
+) -> (Receipt, Pending) {
+    let Exec {
+        mut journal, error, ..
+    } = ex;
+    let mut receipt = match step {
+        Step::Early(receipt) => receipt,
+        Step::Ran(r) => {
+            let ran = r.is_ok();
+            let mut receipt = receipt_of(error, r);
+            post(&mut receipt, ran);
+            receipt
+        }
+    };
+    let keep = receipt.success && mode == Mode::Commit;
+    let r = if keep {
+        journal.commit_checkpoint(tx)
+    } else {
+        journal.revert(tx)
+    };
+    if let Err(e) = r {
+        receipt.success = false;
+        receipt.logs.clear();
+        receipt.contract_address = None;
+        receipt.error = Some(format!("state: {e}"));
+    }
+    (receipt, journal.suspend())
 }
 
 /// Turns a top-level frame into a receipt and, for a success in [`Mode::Commit`], the
@@ -447,20 +666,7 @@ fn settle<S: StateStore>(
     mode: Mode,
 ) -> (Receipt, Option<ChangeSet>) {
     let Exec { journal, error, .. } = ex;
-    if let Some(e) = error {
-        let gas_used = r.as_ref().map_or(0, |o| o.gas_used);
-        let receipt = Receipt {
-            gas_used,
-            error: Some(format!("state: {e}")),
-            ..Receipt::default()
-        };
-        return (receipt, None);
-    }
-    let out = match r {
-        Ok(out) => out,
-        Err(refused) => return (Receipt::refused(refused.message()), None),
-    };
-    let mut receipt = Receipt::from_outcome(out);
+    let mut receipt = receipt_of(error, r);
     if !(receipt.success && mode == Mode::Commit) {
         return (receipt, None);
     }

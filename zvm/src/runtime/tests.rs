@@ -518,3 +518,182 @@ fn store_errors_fail_the_transaction() {
     assert!(r.error.as_deref().unwrap().starts_with("state: "));
     assert_eq!(rt.height(), h);
 }
+
+/// The transactions of [`blocks_match_single_commits`]: counter increments (some with
+/// a step), a reverting call, a call to an unknown export, a nested call whose callee
+/// reverts, and a deploy.
+fn block_workload<S: StateStore>(
+    rt: &mut Runtime<S>,
+    c: Address,
+    bad: Address,
+    relay: Address,
+) -> Vec<Receipt> {
+    let mut out = Vec::new();
+    for i in 0..20u64 {
+        let input = if i % 3 == 0 {
+            word(i).to_vec()
+        } else {
+            Vec::new()
+        };
+        out.push(rt.call(addr(2), c, "main", &input, 0, GAS));
+        if i % 5 == 0 {
+            out.push(rt.call(addr(2), bad, "main", &[], 0, GAS));
+            out.push(rt.call(addr(2), c, "nope", &[], 0, GAS));
+            out.push(rt.call(addr(2), relay, "main", &chain(&[bad]), 0, GAS));
+        }
+    }
+    out.push(rt.deploy(addr(3), &code(WITH_CTOR), &word(42), 0, GAS));
+    out.push(rt.call(addr(2), c, "main", &[], 0, 10)); // out of gas
+    out
+}
+
+#[test]
+fn blocks_match_single_commits() {
+    let setup = || {
+        let mut rt = mem();
+        let c = deploy(&mut rt, COUNTER);
+        let bad = deploy(&mut rt, WRITE_REVERT);
+        let relay = deploy(&mut rt, RELAY);
+        (rt, c, bad, relay)
+    };
+    let (mut single, c, bad, relay) = setup();
+    let h = single.height();
+    let singles = block_workload(&mut single, c, bad, relay);
+    assert!(single.height() > h + 20);
+
+    let (mut block, ..) = setup();
+    assert!(block.begin_block());
+    assert!(!block.begin_block());
+    assert!(block.in_block());
+    let in_block = block_workload(&mut block, c, bad, relay);
+    // Nothing is committed until the block ends.
+    assert_eq!(block.height(), h);
+    assert_eq!(slot0(&block, &c), [0; 32]);
+    let committed = block.end_block().unwrap();
+    assert!(!block.in_block());
+    assert_eq!(committed.height, h + 1);
+
+    assert_eq!(in_block, singles);
+    assert!(singles.iter().any(|r| !r.success));
+    assert!(singles.iter().filter(|r| r.success).count() > 20);
+    assert_eq!(committed.root, single.state_root());
+    assert_eq!(
+        block.store().entries().unwrap(),
+        single.store().entries().unwrap()
+    );
+    assert_eq!(slot0(&block, &bad), [0; 32]);
+    assert_eq!(slot0(&block, &relay), word(1)); // the nested call failed
+}
+
+#[test]
+fn block_failures_revert_alone_and_abort_discards() {
+    let mut rt = mem();
+    let c = deploy(&mut rt, COUNTER);
+    let bad = deploy(&mut rt, WRITE_REVERT);
+    rt.begin_block();
+    assert!(rt.call(addr(2), c, "main", &[], 0, GAS).success);
+    let r = rt.call(addr(2), bad, "main", &[], 0, GAS);
+    assert_eq!(r.error.as_deref(), Some("reverted"));
+    // Views see the block's changes and never keep theirs.
+    let v = rt.view(addr(2), c, "main", &[], GAS);
+    assert_eq!(v.return_data, word(2));
+    assert_eq!(
+        rt.estimate_gas(addr(2), c, "main", &[], 0, GAS),
+        Ok(v.gas_used)
+    );
+    let r = rt.call(addr(2), c, "main", &[], 0, GAS);
+    assert_eq!(r.return_data, word(2));
+    // Value transfers and mints inside the block.
+    rt.mint(&addr(4), 50).unwrap();
+    let r = rt.call(addr(4), c, "main", &[], 60, GAS);
+    assert!(r.error.unwrap().contains("insufficient balance"));
+    assert!(rt.call(addr(4), c, "main", &[], 30, GAS).success);
+    let h = rt.height();
+    let b = rt.end_block().unwrap();
+    assert_eq!(b.height, h + 1);
+    assert_eq!(slot0(&rt, &c), word(3));
+    assert_eq!(slot0(&rt, &bad), [0; 32]);
+    assert_eq!(rt.balance(&addr(4)).unwrap(), 20);
+    assert_eq!(rt.balance(&c).unwrap(), 30);
+
+    rt.begin_block();
+    assert!(rt.call(addr(2), c, "main", &[], 0, GAS).success);
+    assert!(rt.abort_block());
+    assert!(!rt.abort_block());
+    assert_eq!(rt.height(), h + 1);
+    assert_eq!(slot0(&rt, &c), word(3));
+    // An empty block still advances the height.
+    assert_eq!(rt.end_block().unwrap().height, h + 2);
+}
+
+#[test]
+fn block_env_is_fixed_for_the_block() {
+    let mut rt = mem();
+    let c = deploy(&mut rt, COUNTER);
+    rt.begin_block();
+    let env = rt.block_env();
+    assert_eq!(env.height, 2);
+    rt.call(addr(2), c, "main", &[], 0, GAS);
+    assert_eq!(rt.block_env(), env);
+    rt.end_block().unwrap();
+    assert_eq!(rt.block_env().height, 3);
+}
+
+#[test]
+fn deploy_in_block_then_call_and_code_cache_follows_rollback() {
+    let mut rt = mem();
+    rt.begin_block();
+    let d = rt.deploy(addr(1), &code(COUNTER), &[], 0, GAS);
+    assert!(d.success, "{:?}", d.error);
+    let c = d.contract_address.unwrap();
+    // Code deployed in the block is callable in the block (not from the cache).
+    assert_eq!(
+        rt.call(addr(2), c, "main", &[], 0, GAS).return_data,
+        word(1)
+    );
+    rt.end_block().unwrap();
+    assert_eq!(
+        rt.call(addr(2), c, "main", &[], 0, GAS).return_data,
+        word(2)
+    );
+    assert_eq!(rt.height(), 2);
+    // Roll back past the deploy: the cached code must not survive.
+    rt.store_mut().rollback_to(0).unwrap();
+    let r = rt.call(addr(2), c, "main", &[], 0, GAS);
+    assert!(r.error.unwrap().contains("no contract"));
+    // Redeploy different code at the same address (same deployer, nonce 0 again).
+    let d = rt.deploy(addr(1), &code(WITH_CTOR), &word(9), 0, GAS);
+    assert_eq!(d.contract_address, Some(c));
+    let r = rt.call(addr(2), c, "get", &[], 0, GAS);
+    assert!(r.success, "{:?}", r.error);
+    assert_eq!(r.return_data, word(9));
+    assert!(
+        rt.call(addr(2), c, "main", &[], 0, GAS)
+            .error
+            .unwrap()
+            .contains("no export")
+    );
+}
+
+#[test]
+fn blocks_on_redb() {
+    let dir = TempDir::new("blocks");
+    let mut single = mem();
+    let c1 = deploy(&mut single, COUNTER);
+    let mut rt = Runtime::new(RedbState::open(dir.path()).unwrap()).with_block_time(TIME);
+    let c2 = deploy(&mut rt, COUNTER);
+    assert_eq!(c1, c2);
+    rt.begin_block();
+    for _ in 0..50 {
+        assert_eq!(
+            rt.call(addr(2), c2, "main", &[], 0, GAS),
+            single.call(addr(2), c1, "main", &[], 0, GAS)
+        );
+    }
+    let b = rt.end_block().unwrap();
+    assert_eq!(b.height, 2);
+    assert_eq!(b.root, single.state_root());
+    drop(rt);
+    let rt = Runtime::new(RedbState::open(dir.path()).unwrap());
+    assert_eq!(slot0(&rt, &c2), word(50));
+}

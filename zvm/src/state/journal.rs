@@ -39,14 +39,67 @@ pub struct Journal<'s, S: StateStore + ?Sized> {
     open: Vec<usize>,
 }
 
+/// A journal's writes and checkpoints without the store borrow
+/// ([`Journal::suspend`]), so they can outlive one borrow of the store and be
+/// [resumed](Journal::resume) later over the same, unchanged store (the runtime's
+/// blocks keep one journal across many transactions this way).
+#[derive(Debug, Default)]
+pub struct Pending {
+    overlay: HashMap<StateKey, Option<Vec<u8>>>,
+    log: Vec<(StateKey, Option<Option<Vec<u8>>>)>,
+    open: Vec<usize>,
+}
+
+impl Pending {
+    /// Whether no field has been written.
+    pub fn is_empty(&self) -> bool {
+        self.overlay.is_empty()
+    }
+}
+
 impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
     /// An empty journal over `store`.
     pub fn new(store: &'s S) -> Self {
+        Self::resume(store, Pending::default())
+    }
+
+    /// A journal over `store` that continues `pending` (from [`Journal::suspend`]). The
+    /// store must be unchanged since the journal was suspended.
+    pub fn resume(store: &'s S, pending: Pending) -> Self {
+        let Pending { overlay, log, open } = pending;
         Self {
             store,
-            overlay: HashMap::new(),
-            log: Vec::new(),
-            open: Vec::new(),
+            overlay,
+            log,
+            open,
+        }
+    }
+
+    /// The writes and open checkpoints, without the store borrow.
+    pub fn suspend(self) -> Pending {
+        Pending {
+            overlay: self.overlay,
+            log: self.log,
+            open: self.open,
+        }
+    }
+
+    /// Whether `key` has been written in this journal (its value then comes from the
+    /// journal, not the store).
+    pub fn is_written(&self, key: &StateKey) -> bool {
+        self.overlay.contains_key(key)
+    }
+
+    /// Calls `f` with the current value of `key` (journal first, then the store),
+    /// without copying a value the journal holds.
+    pub fn get_with<R>(
+        &self,
+        key: &StateKey,
+        f: impl FnOnce(Option<&[u8]>) -> R,
+    ) -> Result<R, StateError> {
+        match self.overlay.get(key) {
+            Some(v) => Ok(f(v.as_deref())),
+            None => Ok(f(self.store.get(key)?.as_deref())),
         }
     }
 
@@ -123,7 +176,13 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
     /// Closes checkpoint `cp` and every checkpoint opened after it, keeping their writes.
     /// Fails with [`StateError::InvalidCheckpoint`] if `cp` is no longer open.
     pub fn commit_checkpoint(&mut self, cp: Checkpoint) -> Result<(), StateError> {
-        self.close(cp)
+        self.close(cp)?;
+        if self.open.is_empty() {
+            // No checkpoint is left to revert to: the undo log is dead weight (a block
+            // of transactions would otherwise grow it by every write of every one).
+            self.log.clear();
+        }
+        Ok(())
     }
 
     /// Undoes every write made since `cp` was taken and closes `cp` (and every checkpoint

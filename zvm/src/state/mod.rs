@@ -84,7 +84,7 @@ use zcrypto::merkle::{MerkleHash, Node};
 
 use crate::address::Address;
 
-pub use journal::{Checkpoint, Journal};
+pub use journal::{Checkpoint, Journal, Pending};
 pub use memory::MemoryState;
 pub use redb::{RedbState, RedbStateOptions};
 

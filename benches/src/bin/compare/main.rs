@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch] [merkle]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -20,8 +20,9 @@ use zcrypto::kem::{DecapsulationKey, MlKem};
 
 mod batch;
 mod merkle;
+mod vm;
 
-const GROUPS: [&str; 7] = ["kem", "aead", "hash", "kx", "sig", "batch", "merkle"];
+const GROUPS: [&str; 8] = ["kem", "aead", "hash", "kx", "sig", "batch", "merkle", "vm"];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
 /// ratio shows the noise floor of a wrapper row (same code, different objects).
@@ -29,11 +30,15 @@ const CONTROL: &str = "A/A: same backend, 2nd instance";
 
 fn main() -> ExitCode {
     let mut selected = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(vm::PEAK_MEMORY_ARG) {
+        return vm::peak_memory_child(args.get(1).map(String::as_str));
+    }
+    for arg in args {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch] [merkle]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -71,7 +76,8 @@ fn main() -> ExitCode {
             "kx" => kx(cfg),
             "sig" => sig(cfg),
             "batch" => batch::batch(cfg),
-            _ => merkle::merkle(cfg),
+            "merkle" => merkle::merkle(cfg),
+            _ => vm::vm(cfg),
         };
         println!("{}", t.to_markdown());
         tables.push(t);

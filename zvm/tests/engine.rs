@@ -1295,14 +1295,8 @@ fn crypto_batch_verify() {
     for (((alg, _, pk), m), sig) in keys.iter().zip(&msgs).zip(&sigs) {
         let op = Op::verify(*alg).unwrap();
         batch::push_item(&mut blob, op, pk, sig, ctx_of(*alg), m.as_bytes()).unwrap();
-        lib.push(zcrypto::batch::Item {
-            algorithm: *alg,
-            public_key: pk,
-            signature: sig,
-            context: ctx_of(*alg),
-            message: m.as_bytes(),
-        })
-        .unwrap();
+        lib.push(zcrypto::batch::Item::new(*alg, pk, m.as_bytes(), sig).with_context(ctx_of(*alg)))
+            .unwrap();
     }
     // The library's batch verifier agrees.
     assert!(lib.verify_all().is_ok());

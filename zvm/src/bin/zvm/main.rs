@@ -45,7 +45,7 @@ out of gas: check its \"success\" field.
 Examples:
   zvm asm zvm/contracts/counter.zasm -o counter.zvm
   zvm deploy --bytecode $(zvm asm zvm/contracts/counter.zasm) \\
-      --deployer 0x1111111111111111111111111111111111111111 --gas-limit 1000000 --json
+      --deployer 0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0 --gas-limit 1000000 --json
   zvm call --contract 0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d --function main \\
       --input \"\" --caller 0x2222222222222222222222222222222222222222 --json
   zvm view --contract 0xcd234a471b72ba2f1ccf0a70fcaba648a5eecd8d --function main --json
@@ -76,7 +76,7 @@ enum Command {
     /// Deploy a contract; prints its address
     ///
     /// Example:
-    ///   zvm deploy --bytecode 007a766d01... --constructor-args "" --deployer 0x1111111111111111111111111111111111111111 --gas-limit 1000000 --json
+    ///   zvm deploy --bytecode 007a766d01... --constructor-args "" --deployer 0x6ac7ea33f8831ea9dcc53393aaa88b25a785dbf0 --gas-limit 1000000 --json
     ///
     /// JSON output: {"success", "contract_address", "gas_used", "return_data", "logs",
     /// "error"}. A failed deploy exits 1 with the error on stderr (the JSON is still

@@ -148,18 +148,7 @@ pub(super) fn verify(
     single: &(dyn Fn(usize) -> Result<(), Error> + Sync),
 ) -> Vec<ItemResult> {
     let decoded = par::map(indices, |&i| (i, prepare(&items[i], rand(seed, i))));
-    let mut results = Vec::with_capacity(indices.len());
-    let mut prepared = Vec::with_capacity(indices.len());
-    let mut origin = Vec::with_capacity(indices.len());
-    for (i, r) in decoded {
-        match r {
-            Ok(p) => {
-                origin.push(i);
-                prepared.push(p);
-            }
-            Err(e) => results.push((i, Err(e))),
-        }
-    }
+    let (mut results, prepared, origin) = super::split_decoded(decoded);
     let (same, distinct) = group(&prepared);
     let single = |p: usize| single(origin[p]);
     let mut sets: Vec<(bool, Vec<usize>)> = same.into_iter().map(|g| (true, g)).collect();

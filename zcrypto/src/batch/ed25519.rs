@@ -141,18 +141,7 @@ pub(super) fn verify(
         z[..16].copy_from_slice(&transcript::coefficient(seed, Domain::Ed25519, i));
         (i, prepare(&items[i], Scalar::from_bytes_mod_order(z)))
     });
-    let mut results = Vec::with_capacity(indices.len());
-    let mut prepared = Vec::with_capacity(indices.len());
-    let mut origin = Vec::with_capacity(indices.len());
-    for (i, r) in decoded {
-        match r {
-            Ok(p) => {
-                origin.push(i);
-                prepared.push(p);
-            }
-            Err(e) => results.push((i, Err(e))),
-        }
-    }
+    let (mut results, prepared, origin) = super::split_decoded(decoded);
     let positions: Vec<usize> = (0..prepared.len()).collect();
     let resolved = resolve(
         &positions,

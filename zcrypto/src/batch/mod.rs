@@ -500,6 +500,26 @@ fn holds(
     }
 }
 
+/// Splits decoded items into the results of those that failed to decode, the prepared
+/// ones, and the item index of each prepared one.
+fn split_decoded<P>(
+    decoded: Vec<(usize, Result<P, Error>)>,
+) -> (Vec<ItemResult>, Vec<P>, Vec<usize>) {
+    let mut results = Vec::new();
+    let mut prepared = Vec::with_capacity(decoded.len());
+    let mut origin = Vec::with_capacity(decoded.len());
+    for (i, r) in decoded {
+        match r {
+            Ok(p) => {
+                origin.push(i);
+                prepared.push(p);
+            }
+            Err(e) => results.push((i, Err(e))),
+        }
+    }
+    (results, prepared, origin)
+}
+
 /// Finds the result of every position in `set`: if the batch check passes, all are
 /// valid; otherwise the set is halved and each half resolved, down to single
 /// verification, which decides every item reported bad.

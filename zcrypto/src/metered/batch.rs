@@ -41,53 +41,26 @@ use super::schedule::BATCH_ED25519_ITEM;
 use super::{Cost, GasMeter, GuestMemory, Op, Span, Verdict};
 use crate::Error;
 use crate::batch::{BatchVerifier, Item, Limits};
-
-/// A cursor over the little-endian encoding.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        if self.0.len() < n {
-            return Err(Error::InvalidEncoding);
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Ok(head)
-    }
-
-    fn u8(&mut self) -> Result<usize, Error> {
-        Ok(usize::from(self.take(1)?[0]))
-    }
-
-    fn u16(&mut self) -> Result<u16, Error> {
-        let b = self.take(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
-    }
-
-    fn u32(&mut self) -> Result<usize, Error> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-    }
-}
+use crate::util::Reader;
 
 /// Decodes the blob into items and prices them.
 fn parse(blob: &[u8]) -> Result<(Vec<Item<'_>>, u64), Error> {
-    let mut r = Reader(blob);
-    let count = r.u16()?;
+    let mut r = Reader::new(blob);
+    let count = r.u16_le()?;
     if u32::from(count) > MAX_BATCH_ITEMS {
         return Err(Error::LimitExceeded);
     }
     let mut items = Vec::with_capacity(usize::from(count));
     let mut gas = Op::BatchVerify.cost().gas(blob.len() as u64, 0);
     for _ in 0..count {
-        let op = Op::from_id(r.u16()?).ok_or(Error::UnsupportedAlgorithm)?;
+        let op = Op::from_id(r.u16_le()?).ok_or(Error::UnsupportedAlgorithm)?;
         let algorithm = match op {
             Op::VerifyEd25519Strict => return Err(Error::UnsupportedAlgorithm),
             op => op.verify_algorithm().ok_or(Error::UnsupportedAlgorithm)?,
         };
         op.require()?;
-        let (pk_len, sig_len) = (usize::from(r.u16()?), usize::from(r.u16()?));
-        let (ctx_len, msg_len) = (r.u8()?, r.u32()?);
+        let (pk_len, sig_len) = (usize::from(r.u16_le()?), usize::from(r.u16_le()?));
+        let (ctx_len, msg_len) = (usize::from(r.u8()?), r.u32_le()? as usize);
         if msg_len > MAX_MESSAGE_LEN as usize || ctx_len > MAX_CONTEXT_LEN as usize {
             return Err(Error::LimitExceeded);
         }
@@ -106,9 +79,7 @@ fn parse(blob: &[u8]) -> Result<(Vec<Item<'_>>, u64), Error> {
         gas = gas.saturating_add(item_gas);
         items.push(item);
     }
-    if !r.0.is_empty() {
-        return Err(Error::InvalidEncoding);
-    }
+    r.done()?;
     Ok((items, gas))
 }
 

@@ -28,38 +28,8 @@
 use super::limits::{MAX_CONTEXT_LEN, MAX_MESSAGE_LEN, MAX_MULTISIG_KEYS, MAX_POLICY_LEN};
 use super::{GasMeter, GuestMemory, Op, Span, Verdict, capped};
 use crate::sig::multisig::{check_policy, verify_policy};
+use crate::util::Reader;
 use crate::{Algorithm, Error};
-
-/// A cursor; running out of bytes is [`Error::InvalidEncoding`].
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        if self.0.len() < n {
-            return Err(Error::InvalidEncoding);
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Ok(head)
-    }
-
-    fn u8(&mut self) -> Result<u8, Error> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn u16(&mut self) -> Result<usize, Error> {
-        let b = self.take(2)?;
-        Ok(usize::from(u16::from_be_bytes([b[0], b[1]])))
-    }
-
-    fn done(&self) -> Result<(), Error> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::InvalidEncoding)
-        }
-    }
-}
 
 /// A policy's structure, borrowed from guest memory (keys not yet validated).
 struct Scanned<'a> {
@@ -72,7 +42,7 @@ struct Scanned<'a> {
 /// Parses the policy encoding exactly as `MultisigPolicy::from_bytes` does, without
 /// copying or validating the keys.
 fn scan_policy(policy: &[u8]) -> Result<Scanned<'_>, Error> {
-    let mut r = Reader(policy);
+    let mut r = Reader::new(policy);
     let threshold = usize::from(r.u8()?);
     let n = usize::from(r.u8()?);
     if n > MAX_MULTISIG_KEYS as usize {
@@ -90,7 +60,7 @@ fn scan_policy(policy: &[u8]) -> Result<Scanned<'_>, Error> {
             alg => Op::verify(alg)?,
         };
         ops.push(op.require()?);
-        let key_len = r.u16()?;
+        let key_len = usize::from(r.u16_be()?);
         keys.push((alg, r.take(key_len)?));
     }
     r.done()?;
@@ -103,7 +73,7 @@ fn scan_policy(policy: &[u8]) -> Result<Scanned<'_>, Error> {
 
 /// The `(key index, signature)` pairs.
 fn scan_signatures(list: &[u8]) -> Result<Vec<(usize, &[u8])>, Error> {
-    let mut r = Reader(list);
+    let mut r = Reader::new(list);
     let count = usize::from(r.u8()?);
     if count > MAX_MULTISIG_KEYS as usize {
         return Err(Error::LimitExceeded);
@@ -111,7 +81,7 @@ fn scan_signatures(list: &[u8]) -> Result<Vec<(usize, &[u8])>, Error> {
     let mut out = Vec::with_capacity(count);
     for _ in 0..count {
         let index = usize::from(r.u8()?);
-        let len = r.u16()?;
+        let len = usize::from(r.u16_be()?);
         out.push((index, r.take(len)?));
     }
     r.done()?;

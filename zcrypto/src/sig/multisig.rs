@@ -122,7 +122,7 @@ impl MultisigPolicy {
 
     /// Decodes and validates a policy encoding.
     pub fn from_bytes(bytes: &[u8]) -> Result<MultisigPolicy, Error> {
-        let mut r = Reader(bytes);
+        let mut r = crate::util::Reader::new(bytes);
         let threshold = usize::from(r.u8()?);
         let n = usize::from(r.u8()?);
         let mut keys = Vec::with_capacity(n);
@@ -131,12 +131,10 @@ impl MultisigPolicy {
             let name =
                 core::str::from_utf8(r.take(name_len)?).map_err(|_| Error::InvalidEncoding)?;
             let algorithm: Algorithm = name.parse()?;
-            let key_len = usize::from(u16::from_be_bytes([r.u8()?, r.u8()?]));
+            let key_len = usize::from(r.u16_be()?);
             keys.push((algorithm, r.take(key_len)?.to_vec()));
         }
-        if !r.0.is_empty() {
-            return Err(Error::InvalidEncoding);
-        }
+        r.done()?;
         MultisigPolicy::new(threshold, keys)
     }
 
@@ -209,24 +207,6 @@ pub(crate) fn verify_policy(
         )?;
     }
     Ok(())
-}
-
-/// A cursor over an encoding; running out of bytes is [`Error::InvalidEncoding`].
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        if self.0.len() < n {
-            return Err(Error::InvalidEncoding);
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Ok(head)
-    }
-
-    fn u8(&mut self) -> Result<u8, Error> {
-        Ok(self.take(1)?[0])
-    }
 }
 
 #[cfg(test)]

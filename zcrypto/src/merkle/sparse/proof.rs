@@ -132,7 +132,7 @@ impl SparseProof {
     /// an unknown tag, a depth over 256, set padding bits, an explicitly encoded empty
     /// sibling, a short input or trailing bytes fail with [`Error::InvalidProof`].
     pub fn decode(bytes: &[u8]) -> Result<SparseProof, Error> {
-        let mut r = Reader(bytes);
+        let mut r = crate::util::Reader::with_error(bytes, Error::InvalidProof);
         let has_leaf = match r.take(1)?[0] {
             0 => false,
             1 => true,
@@ -144,7 +144,7 @@ impl SparseProof {
             return Err(Error::InvalidProof);
         }
         let leaf = if has_leaf {
-            Some((r.node()?, r.node()?))
+            Some((r.array()?, r.array()?))
         } else {
             None
         };
@@ -155,7 +155,7 @@ impl SparseProof {
         let mut siblings = Vec::with_capacity(depth);
         for i in 0..depth {
             if bitmap[i / 8] & (0x80 >> (i % 8)) != 0 {
-                let s = r.node()?;
+                let s = r.array()?;
                 if s == EMPTY {
                     return Err(Error::InvalidProof);
                 }
@@ -164,9 +164,7 @@ impl SparseProof {
                 siblings.push(EMPTY);
             }
         }
-        if !r.0.is_empty() {
-            return Err(Error::InvalidProof);
-        }
+        r.done()?;
         Ok(SparseProof { siblings, leaf })
     }
 }
@@ -179,23 +177,6 @@ fn common_prefix(a: &Key, b: &Key) -> usize {
         }
     }
     MAX_DEPTH
-}
-
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
-        if self.0.len() < n {
-            return Err(Error::InvalidProof);
-        }
-        let (head, tail) = self.0.split_at(n);
-        self.0 = tail;
-        Ok(head)
-    }
-
-    fn node(&mut self) -> Result<Node, Error> {
-        self.take(32)?.try_into().map_err(|_| Error::InvalidProof)
-    }
 }
 
 #[cfg(test)]

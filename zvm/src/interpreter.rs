@@ -34,119 +34,7 @@ use zcrypto::metered::{self, GasMeter, HashStreams, Op, RecoverOutput, Signature
 
 /// The stack limit.
 pub const STACK_LIMIT: usize = 1024;
-/// The deepest nested call (the top-level frame has depth 0). Deeper `CALL`s push 0.
-pub const MAX_CALL_DEPTH: u32 = 64;
-
-/// Why a frame stopped with an error (all gas consumed, state undone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Halt {
-    /// An instruction needed more stack items than there were.
-    StackUnderflow,
-    /// The stack would exceed [`STACK_LIMIT`].
-    StackOverflow,
-    /// A jump to an offset that is not a `JUMPDEST`.
-    BadJump,
-    /// An undefined opcode, or `INVALID`.
-    InvalidOpcode(u8),
-    /// A memory range past [`MAX_MEMORY`].
-    MemoryLimit,
-    /// A crypto operation reported a range outside memory.
-    MemoryOutOfBounds,
-}
-
-/// How a frame ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// `STOP`, `RETURN` or the end of the code.
-    Success,
-    /// `REVERT`.
-    Revert,
-    /// The gas ran out.
-    OutOfGas,
-    /// An error halt.
-    Error(Halt),
-}
-
-/// A log (event).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Log {
-    /// The emitting contract.
-    pub address: Address,
-    /// 0 to 4 topics.
-    pub topics: Vec<[u8; 32]>,
-    /// The data.
-    pub data: Vec<u8>,
-}
-
-/// The result of a frame.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    /// How it ended.
-    pub status: Status,
-    /// The output (`RETURN` / `REVERT` data).
-    pub output: Vec<u8>,
-    /// Gas used, after the capped refund for a success.
-    pub gas_used: u64,
-    /// Logs emitted by the frame and its successful sub-calls (empty unless success).
-    pub logs: Vec<Log>,
-}
-
-impl Outcome {
-    /// Whether the frame succeeded.
-    pub fn is_success(&self) -> bool {
-        self.status == Status::Success
-    }
-}
-
-/// What the frame runs with.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Context {
-    /// The executing contract (`ADDRESS`, the storage owner).
-    pub address: Address,
-    /// The caller (`CALLER`).
-    pub caller: Address,
-    /// The value sent (`CALLVALUE`).
-    pub value: Word,
-    /// The call data.
-    pub calldata: Vec<u8>,
-    /// The frame's gas limit.
-    pub gas_limit: u64,
-    /// The call depth (0 for a transaction's top frame).
-    pub depth: u32,
-}
-
-/// A sub-call, as the interpreter asks the host to perform it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CallRequest {
-    /// The calling contract.
-    pub caller: Address,
-    /// The callee.
-    pub to: Address,
-    /// The value sent.
-    pub value: Word,
-    /// The call data.
-    pub input: Vec<u8>,
-    /// The gas forwarded.
-    pub gas: u64,
-    /// The callee's depth.
-    pub depth: u32,
-}
-
-/// The world as a frame sees it. The runtime implements it over its journaled state.
-pub trait Host {
-    /// The storage word at `key` of `address` (zero if unset).
-    fn sload(&mut self, address: &Address, key: &[u8; 32]) -> [u8; 32];
-    /// Sets a storage word (zero deletes).
-    fn sstore(&mut self, address: &Address, key: [u8; 32], value: [u8; 32]);
-    /// Records a log.
-    fn emit_log(&mut self, log: &Log);
-    /// Runs a sub-call; the outcome's `gas_used` must not exceed `request.gas`.
-    fn call(&mut self, request: CallRequest) -> Outcome;
-    /// The current block height.
-    fn block_height(&self) -> u64;
-    /// The current block time (seconds).
-    fn block_time(&self) -> u64;
-}
+pub use crate::host::{CallRequest, Context, Halt, Host, Log, MAX_CALL_DEPTH, Outcome, Status};
 
 /// Code ready to run: the bytes and their JUMPDEST analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -897,11 +785,12 @@ impl Machine<'_> {
 
 /// A working in-memory host: code by address, storage, logs, block environment, and
 /// sub-calls that run the callee's code with this same host, rolling back storage and
-/// logs of any frame that does not succeed. Values are passed through (no balances).
+/// logs of any frame that does not succeed. Values are passed through (no balances:
+/// every balance reads 0).
 #[derive(Debug, Clone, Default)]
 pub struct MemoryHost {
     code: BTreeMap<Address, (Arc<Code>, usize)>,
-    storage: BTreeMap<(Address, [u8; 32]), [u8; 32]>,
+    storage: BTreeMap<(Address, [u8; 32]), Vec<u8>>,
     /// Every log of the successful frames, in order.
     pub logs: Vec<Log>,
     /// The block height.
@@ -932,10 +821,12 @@ impl MemoryHost {
 
     /// The storage word at `key` of `address`.
     pub fn storage(&self, address: &Address, key: &[u8; 32]) -> [u8; 32] {
-        self.storage
-            .get(&(*address, *key))
-            .copied()
-            .unwrap_or([0; 32])
+        let mut w = [0u8; 32];
+        if let Some(v) = self.storage.get(&(*address, *key)) {
+            let v = &v[v.len().saturating_sub(32)..];
+            w[32 - v.len()..].copy_from_slice(v);
+        }
+        w
     }
 
     /// A top-level call (depth 0) from `caller` to `to`.
@@ -969,11 +860,31 @@ impl Host for MemoryHost {
     }
 
     fn sstore(&mut self, address: &Address, key: [u8; 32], value: [u8; 32]) {
-        if value == [0; 32] {
+        let v = if value == [0; 32] {
+            Vec::new()
+        } else {
+            value.to_vec()
+        };
+        self.storage_set(address, key, v);
+    }
+
+    fn storage_get(&mut self, address: &Address, key: &[u8; 32]) -> Vec<u8> {
+        self.storage
+            .get(&(*address, *key))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn storage_set(&mut self, address: &Address, key: [u8; 32], value: Vec<u8>) {
+        if value.is_empty() {
             self.storage.remove(&(*address, key));
         } else {
             self.storage.insert((*address, key), value);
         }
+    }
+
+    fn balance(&mut self, _address: &Address) -> u128 {
+        0
     }
 
     fn emit_log(&mut self, log: &Log) {

@@ -599,6 +599,13 @@ impl Host for NoHost {
         [0; 32]
     }
     fn sstore(&mut self, _: &Address, _: [u8; 32], _: [u8; 32]) {}
+    fn storage_get(&mut self, _: &Address, _: &[u8; 32]) -> Vec<u8> {
+        Vec::new()
+    }
+    fn storage_set(&mut self, _: &Address, _: [u8; 32], _: Vec<u8>) {}
+    fn balance(&mut self, _: &Address) -> u128 {
+        0
+    }
     fn emit_log(&mut self, _: &zvm::interpreter::Log) {}
     fn call(&mut self, r: zvm::interpreter::CallRequest) -> Outcome {
         Outcome {

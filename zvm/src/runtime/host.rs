@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use crate::address::Address;
 use crate::container::{Container, Kind, detect};
-use crate::interpreter::{
-    self, CallRequest, Code, Context, Host, Log, MAX_CALL_DEPTH, Outcome, Status,
-};
-use crate::state::{Journal, StateError, StateKey, StateStore};
+use crate::host::{Accounts, CallRequest, Context, Host, Log, MAX_CALL_DEPTH, Outcome, Status};
+use crate::interpreter::{self, Code};
+use crate::state::{Checkpoint, Journal, StateError, StateKey, StateStore};
 use crate::word::Word;
+use crate::{evm, wasm};
 
 use super::BlockEnv;
 
@@ -32,8 +32,10 @@ pub(crate) enum Refused {
     Depth,
     /// Top-level only: no code at the address.
     NoContract(Address),
-    /// The code is not a runnable native container.
+    /// The code cannot run (a malformed container or module).
     BadCode(String),
+    /// Top-level call of an EVM contract with a `function` that is not a selector.
+    BadSelector(String),
     /// The container has no export of that name.
     UnknownExport(String),
     /// The state store failed (recorded in [`Exec::error`] too).
@@ -54,6 +56,9 @@ impl Refused {
             Refused::NoContract(a) => format!("no contract at {a}"),
             Refused::BadCode(m) => m.clone(),
             Refused::UnknownExport(n) => format!("contract has no export named `{n}`"),
+            Refused::BadSelector(f) => format!(
+                "EVM contracts are called with a 4-byte selector as the function (8 hex digits, e.g. a9059cbb) or with an empty function and raw call data; got `{f}`"
+            ),
             Refused::State => "state error".into(),
         }
     }
@@ -61,16 +66,32 @@ impl Refused {
 
 /// Where a frame enters its code.
 pub(crate) enum Entry<'a> {
-    /// An export by name (`function` for transactions, `main` for sub-calls).
+    /// A named entry: for native and WASM code the export (`function` for
+    /// transactions, [`SUBCALL_ENTRY`](super::SUBCALL_ENTRY) for sub-calls); for EVM code
+    /// at depth 0 a 4-byte selector in hex prepended to the input (empty or
+    /// `main`: the input is the whole call data), deeper the input as call data.
     Export(&'a str),
-    /// A deploy: the new contract's parsed container, entered at its `constructor`
+    /// A native or WASM deploy: the new contract's code, entered at its `constructor`
     /// export if it has one (otherwise only the value moves).
-    Constructor(Container),
+    Constructor(Loaded),
+    /// An EVM deploy: the init code.
+    Create(&'a [u8]),
 }
 
-/// A contract's code, parsed and JUMPDEST-analysed once.
+/// A contract's code, ready to run: parsed and analysed once (cheap to clone).
+#[derive(Debug, Clone)]
+pub(crate) enum Loaded {
+    /// A native container and its JUMPDEST-analysed code.
+    Native(Arc<Native>),
+    /// A compiled WASM module.
+    Wasm(wasm::Module),
+    /// EVM runtime code.
+    Evm(evm::Code),
+}
+
+/// A native container and its analysed code.
 #[derive(Debug)]
-pub(crate) struct Loaded {
+pub(crate) struct Native {
     /// The container (exports).
     pub(crate) container: Container,
     /// The analysed code.
@@ -78,9 +99,22 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
-    fn new(container: Container) -> Arc<Loaded> {
+    /// Parses / compiles `code` for its engine.
+    pub(crate) fn new(code: &[u8], wasm: &wasm::Engine) -> Result<Loaded, Refused> {
+        Ok(match detect(code) {
+            Kind::Zvm => Loaded::native(native_container(code)?),
+            Kind::Wasm => Loaded::Wasm(
+                wasm.compile(code)
+                    .map_err(|e| Refused::BadCode(format!("invalid WASM module: {e}")))?,
+            ),
+            Kind::Evm => Loaded::Evm(evm::Code::new(code)),
+        })
+    }
+
+    /// A parsed native container.
+    pub(crate) fn native(container: Container) -> Loaded {
         let code = Code::from_container(&container);
-        Arc::new(Loaded { container, code })
+        Loaded::Native(Arc::new(Native { container, code }))
     }
 }
 
@@ -89,7 +123,7 @@ impl Loaded {
 /// address's code and clears the cache when the store is handed out mutably (rollback,
 /// import). Code written by the running journal (a deploy in the same transaction or
 /// block) bypasses the cache.
-pub(crate) type CodeCache = HashMap<Address, Arc<Loaded>>;
+pub(crate) type CodeCache = HashMap<Address, Loaded>;
 
 /// A frame to run: who calls whom, with what.
 pub(crate) struct Frame {
@@ -113,6 +147,8 @@ pub(crate) struct Exec<'s, S: StateStore> {
     /// Analysed code of committed contracts.
     pub(crate) codes: &'s mut CodeCache,
     pub(crate) env: BlockEnv,
+    /// The WASM engine.
+    pub(crate) wasm: &'s wasm::Engine,
     /// The contracts currently executing, outermost first (the reentrancy guard).
     pub(crate) stack: Vec<Address>,
     /// The first state store error; once set, every frame fails.
@@ -139,22 +175,53 @@ fn slot_word(v: &[u8]) -> Option<[u8; 32]> {
     Some(w)
 }
 
-/// Checks that `code` is a native container and parses it.
+/// Parses a native container.
 pub(crate) fn native_container(code: &[u8]) -> Result<Container, Refused> {
-    match detect(code) {
-        Kind::Zvm => {}
-        Kind::Evm => return Err(Refused::BadCode(super::EVM_UNSUPPORTED.into())),
-        Kind::Wasm => return Err(Refused::BadCode(super::WASM_UNSUPPORTED.into())),
-    }
     Container::parse(code).map_err(|e| Refused::BadCode(format!("malformed ZVM container: {e}")))
 }
 
+/// The call data of a top-level EVM call: `function` (a hex selector, or empty /
+/// `main` for none) then `input`.
+fn evm_calldata(function: &str, input: Vec<u8>) -> Result<Vec<u8>, Refused> {
+    if function.is_empty() || function == super::SUBCALL_ENTRY {
+        return Ok(input);
+    }
+    let hex = function.strip_prefix("0x").unwrap_or(function);
+    let mut data = Vec::with_capacity(4 + input.len());
+    match hex::decode(hex) {
+        Ok(sel) if sel.len() == 4 => data.extend_from_slice(&sel),
+        _ => return Err(Refused::BadSelector(function.to_string())),
+    }
+    data.extend_from_slice(&input);
+    Ok(data)
+}
+
+/// What a frame runs, once its entry is resolved.
+enum Run {
+    /// Nothing: only the value moves.
+    Transfer,
+    /// Native code from an offset.
+    Native(Arc<Native>, usize),
+    /// A WASM export.
+    Wasm(wasm::Module, String),
+    /// EVM code.
+    Evm(evm::Code),
+    /// EVM init code.
+    Create(Vec<u8>),
+}
+
 impl<'s, S: StateStore> Exec<'s, S> {
-    pub(crate) fn new(journal: Journal<'s, S>, codes: &'s mut CodeCache, env: BlockEnv) -> Self {
+    pub(crate) fn new(
+        journal: Journal<'s, S>,
+        codes: &'s mut CodeCache,
+        env: BlockEnv,
+        wasm: &'s wasm::Engine,
+    ) -> Self {
         Exec {
             journal,
             codes,
             env,
+            wasm,
             stack: Vec::new(),
             error: None,
         }
@@ -162,18 +229,18 @@ impl<'s, S: StateStore> Exec<'s, S> {
 
     /// The analysed code at `to` (`None`: no code), from the cache when the committed
     /// code is current.
-    fn load(&mut self, to: &Address) -> Result<Option<Arc<Loaded>>, Refused> {
+    fn load(&mut self, to: &Address) -> Result<Option<Loaded>, Refused> {
         let written = self.journal.is_written(&StateKey::Code(*to));
         if !written && let Some(l) = self.codes.get(to) {
-            return Ok(Some(Arc::clone(l)));
+            return Ok(Some(l.clone()));
         }
         let code = self.journal.code(to).map_err(|e| self.state(e))?;
         if code.is_empty() {
             return Ok(None);
         }
-        let loaded = Loaded::new(native_container(&code)?);
+        let loaded = Loaded::new(&code, self.wasm)?;
         if !written {
-            self.codes.insert(*to, Arc::clone(&loaded));
+            self.codes.insert(*to, loaded.clone());
         }
         Ok(Some(loaded))
     }
@@ -251,51 +318,103 @@ impl<'s, S: StateStore> Exec<'s, S> {
         if self.stack.contains(&to) {
             return Err(Refused::Reentrancy(to));
         }
-        let (loaded, offset) = match entry {
-            Entry::Constructor(c) => match c.export(super::CONSTRUCTOR) {
-                Some(off) => (Some(Loaded::new(c)), off as usize),
-                None => (None, 0),
+        let run = match entry {
+            // Constructor arguments follow the init code, as on Ethereum.
+            Entry::Create(initcode) => {
+                let run = Run::Create([initcode, &input].concat());
+                return self.run_frame(caller, to, value, gas, depth, run, Vec::new());
+            }
+            Entry::Constructor(Loaded::Native(n)) => match n.container.export(super::CONSTRUCTOR) {
+                Some(off) => Run::Native(n, off as usize),
+                None => Run::Transfer,
             },
+            Entry::Constructor(Loaded::Wasm(m)) => {
+                if self.wasm.has_export(&m, super::CONSTRUCTOR) {
+                    Run::Wasm(m, super::CONSTRUCTOR.to_string())
+                } else {
+                    Run::Transfer
+                }
+            }
+            Entry::Constructor(Loaded::Evm(_)) => {
+                return Err(Refused::BadCode(
+                    "EVM code is deployed from init code".into(),
+                ));
+            }
             Entry::Export(name) => match self.load(&to)? {
                 None if depth == 0 => return Err(Refused::NoContract(to)),
                 // A sub-call to an account without code: a plain transfer.
-                None => (None, 0),
-                Some(l) => {
-                    let off = l
+                None => Run::Transfer,
+                Some(Loaded::Native(n)) => {
+                    let off = n
                         .container
                         .export(name)
                         .ok_or_else(|| Refused::UnknownExport(name.to_string()))?;
-                    (Some(l), off as usize)
+                    Run::Native(n, off as usize)
+                }
+                Some(Loaded::Wasm(m)) => {
+                    if !self.wasm.has_export(&m, name) {
+                        return Err(Refused::UnknownExport(name.to_string()));
+                    }
+                    Run::Wasm(m, name.to_string())
+                }
+                Some(Loaded::Evm(code)) => {
+                    let data = if depth == 0 {
+                        evm_calldata(name, input)?
+                    } else {
+                        input
+                    };
+                    return self.run_frame(caller, to, value, gas, depth, Run::Evm(code), data);
                 }
             },
         };
+        self.run_frame(caller, to, value, gas, depth, run, input)
+    }
+
+    /// Runs a resolved frame in a journal checkpoint that is kept only if it succeeds.
+    #[allow(clippy::too_many_arguments)]
+    fn run_frame(
+        &mut self,
+        caller: Address,
+        to: Address,
+        value: u128,
+        gas: u64,
+        depth: u32,
+        run: Run,
+        input: Vec<u8>,
+    ) -> Result<Outcome, Refused> {
         let cp = self.journal.checkpoint();
-        if let Err(r) = self.transfer(&caller, &to, value) {
+        // EVM frames move their value inside revm.
+        if !matches!(run, Run::Evm(..) | Run::Create(_))
+            && let Err(r) = self.transfer(&caller, &to, value)
+        {
             self.revert(cp);
             return Err(r);
         }
-        let out = match loaded {
-            None => Outcome {
+        let ctx = Context {
+            address: to,
+            caller,
+            value: Word::from_be_bytes(u256_of(value)),
+            calldata: input,
+            gas_limit: gas,
+            depth,
+        };
+        self.stack.push(to);
+        let out = match run {
+            Run::Transfer => Outcome {
                 status: Status::Success,
                 output: Vec::new(),
                 gas_used: 0,
                 logs: Vec::new(),
             },
-            Some(l) => {
-                let ctx = Context {
-                    address: to,
-                    caller,
-                    value: Word::from_be_bytes(u256_of(value)),
-                    calldata: input,
-                    gas_limit: gas,
-                    depth,
-                };
-                self.stack.push(to);
-                let out = interpreter::execute(&l.code, offset, &ctx, self);
-                self.stack.pop();
-                out
+            Run::Native(n, offset) => interpreter::execute(&n.code, offset, &ctx, self),
+            Run::Wasm(m, name) => {
+                let engine = self.wasm;
+                engine.execute(&m, &name, &ctx, self)
             }
+            Run::Evm(code) => evm::call(&code, &ctx, self),
+            Run::Create(initcode) => evm::create(&initcode, &ctx, self),
         };
+        self.stack.pop();
         if out.is_success() && self.error.is_none() {
             if let Err(e) = self.journal.commit_checkpoint(cp) {
                 self.record(e);
@@ -312,7 +431,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
         }
     }
 
-    fn revert(&mut self, cp: crate::state::Checkpoint) {
+    fn revert(&mut self, cp: Checkpoint) {
         if let Err(e) = self.journal.revert(cp) {
             self.record(e);
         }
@@ -368,6 +487,26 @@ impl<S: StateStore> Host for Exec<'_, S> {
         }
     }
 
+    fn storage_get(&mut self, address: &Address, key: &[u8; 32]) -> Vec<u8> {
+        self.journal.storage(address, key).unwrap_or_else(|e| {
+            self.record(e);
+            Vec::new()
+        })
+    }
+
+    fn storage_set(&mut self, address: &Address, key: [u8; 32], value: Vec<u8>) {
+        if let Err(e) = self.journal.set_storage(address, &key, value) {
+            self.record(e);
+        }
+    }
+
+    fn balance(&mut self, address: &Address) -> u128 {
+        self.journal.balance(address).unwrap_or_else(|e| {
+            self.record(e);
+            0
+        })
+    }
+
     fn emit_log(&mut self, _log: &Log) {
         // Logs travel in the outcomes: a frame's own and its successful sub-calls'
         // (see `Outcome::logs`), so failed frames drop theirs automatically.
@@ -395,5 +534,65 @@ impl<S: StateStore> Host for Exec<'_, S> {
 
     fn block_time(&self) -> u64 {
         self.env.time
+    }
+}
+
+impl<S: StateStore> Accounts for Exec<'_, S> {
+    fn nonce(&mut self, address: &Address) -> u64 {
+        self.journal.nonce(address).unwrap_or_else(|e| {
+            self.record(e);
+            0
+        })
+    }
+
+    fn set_nonce(&mut self, address: &Address, nonce: u64) {
+        if let Err(e) = self.journal.set_nonce(address, nonce) {
+            self.record(e);
+        }
+    }
+
+    fn set_balance(&mut self, address: &Address, balance: u128) {
+        if let Err(e) = self.journal.set_balance(address, balance) {
+            self.record(e);
+        }
+    }
+
+    fn code(&mut self, address: &Address) -> Vec<u8> {
+        self.journal.code(address).unwrap_or_else(|e| {
+            self.record(e);
+            Vec::new()
+        })
+    }
+
+    fn set_code(&mut self, address: &Address, code: Vec<u8>) {
+        if let Err(e) = self.journal.set_code(address, code) {
+            self.record(e);
+        }
+    }
+
+    fn checkpoint(&mut self) -> Checkpoint {
+        self.journal.checkpoint()
+    }
+
+    fn commit(&mut self, cp: Checkpoint) {
+        if let Err(e) = self.journal.commit_checkpoint(cp) {
+            self.record(e);
+        }
+    }
+
+    fn revert(&mut self, cp: Checkpoint) {
+        Exec::revert(self, cp);
+    }
+
+    fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    fn enter(&mut self, address: Address) {
+        self.stack.push(address);
+    }
+
+    fn leave(&mut self) {
+        self.stack.pop();
     }
 }

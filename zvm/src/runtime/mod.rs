@@ -13,11 +13,18 @@
 //!
 //! # Bytecode
 //!
-//! [`detect`] decides the engine. Native ZVM containers run on the
-//! [`interpreter`](crate::interpreter); EVM and WASM bytecode are rejected at deploy
-//! ([`EVM_UNSUPPORTED`], [`WASM_UNSUPPORTED`]) until their engines exist. A malformed
-//! container is rejected with the container parser's error. The stored code is the
-//! container as deployed (so `get-code` returns deployable bytes).
+//! [`detect`] decides the engine: native ZVM containers run on the
+//! [`interpreter`](crate::interpreter), WASM modules on the [`wasm`](crate::wasm)
+//! engine, anything else is EVM bytecode for the [`evm`](crate::evm) engine. A
+//! malformed container or an invalid WASM module is rejected at deploy with the
+//! parser's or validator's error. For native and WASM contracts the stored code is the
+//! bytecode as deployed (so `get-code` returns deployable bytes); for EVM contracts it
+//! is the runtime code the init code returned, as on Ethereum.
+//!
+//! Every engine reaches every other through one call path: a sub-call (native `CALL`,
+//! the WASM host function `call_contract`, an EVM `CALL` to a non-EVM contract) is a
+//! frame of this runtime, entered at the callee's [`SUBCALL_ENTRY`] export (native,
+//! WASM) or with the input as call data (EVM).
 //!
 //! # Deploy
 //!
@@ -84,17 +91,16 @@ pub use create::{contract_address, rlp_deployer_nonce};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::address::Address;
-use crate::container::{Container, Kind, detect};
-use crate::interpreter::{Log, Outcome, Status};
+use crate::container::{Kind, detect};
+use crate::host::{Log, Outcome, Status};
 use crate::state::{
     ChangeSet, Checkpoint, Committed, Journal, Pending, Root, StateError, StateKey, StateStore,
 };
-use host::{CodeCache, Entry, Exec, Frame, Refused};
+use crate::{evm, wasm};
+use host::{CodeCache, Entry, Exec, Frame, Loaded, Refused};
 
-/// The error for EVM bytecode.
+/// The error for EVM bytecode while the EVM engine is not [available](crate::evm::AVAILABLE).
 pub const EVM_UNSUPPORTED: &str = "EVM bytecode is not supported yet (issue: EVM engine)";
-/// The error for WASM bytecode.
-pub const WASM_UNSUPPORTED: &str = "WASM bytecode is not supported yet (issue: WASM engine)";
 /// The export a deploy runs, if present.
 pub const CONSTRUCTOR: &str = "constructor";
 /// The export a contract-to-contract call enters.
@@ -161,6 +167,8 @@ pub struct Runtime<S: StateStore> {
     block_time: Option<u64>,
     /// Analysed code of committed contracts (see [`CodeCache`]).
     codes: CodeCache,
+    /// The WASM engine (compiled modules are cached by code hash).
+    wasm: wasm::Engine,
     /// The open block, if any.
     block: Option<OpenBlock>,
 }
@@ -195,6 +203,7 @@ impl<S: StateStore> Runtime<S> {
             store,
             block_time: None,
             codes: CodeCache::new(),
+            wasm: wasm::Engine::new(),
             block: None,
         }
     }
@@ -395,15 +404,21 @@ impl<S: StateStore> Runtime<S> {
         value: u128,
         gas_limit: u64,
     ) -> Receipt {
-        let container = match detect(bytecode) {
-            Kind::Evm => return Receipt::refused(EVM_UNSUPPORTED),
-            Kind::Wasm => return Receipt::refused(WASM_UNSUPPORTED),
-            Kind::Zvm => match Container::parse(bytecode) {
-                Ok(c) => c,
-                Err(e) => return Receipt::refused(format!("malformed ZVM container: {e}")),
+        // Native and WASM code is stored as deployed and pays the code deposit here;
+        // EVM init code runs first and the EVM charges the deposit of the code it returns.
+        let loaded = match detect(bytecode) {
+            Kind::Evm if !evm::AVAILABLE => return Receipt::refused(EVM_UNSUPPORTED),
+            Kind::Evm => None,
+            Kind::Zvm | Kind::Wasm => match Loaded::new(bytecode, &self.wasm) {
+                Ok(l) => Some(l),
+                Err(r) => return Receipt::refused(r.message()),
             },
         };
-        let deposit = CODE_DEPOSIT_GAS_PER_BYTE.saturating_mul(bytecode.len() as u64);
+        let deposit = if loaded.is_some() {
+            CODE_DEPOSIT_GAS_PER_BYTE.saturating_mul(bytecode.len() as u64)
+        } else {
+            0
+        };
         let address = std::cell::Cell::new(None);
         let body = |ex: &mut Exec<'_, S>| {
             let nonce = match ex.journal.nonce(&deployer) {
@@ -432,13 +447,6 @@ impl<S: StateStore> Runtime<S> {
                     ..Receipt::default()
                 });
             }
-            if let Err(e) = ex
-                .journal
-                .set_nonce(&deployer, next)
-                .and_then(|()| ex.journal.set_code(&addr, bytecode.to_vec()))
-            {
-                return Step::Early(Receipt::refused(format!("state: {e}")));
-            }
             address.set(Some(addr));
             let f = Frame {
                 caller: deployer,
@@ -448,7 +456,18 @@ impl<S: StateStore> Runtime<S> {
                 gas: gas_limit - deposit,
                 depth: 0,
             };
-            Step::Ran(ex.frame(f, Entry::Constructor(container)))
+            let Some(loaded) = loaded else {
+                // The EVM engine bumps the nonce and stores the runtime code.
+                return Step::Ran(ex.frame(f, Entry::Create(bytecode)));
+            };
+            if let Err(e) = ex
+                .journal
+                .set_nonce(&deployer, next)
+                .and_then(|()| ex.journal.set_code(&addr, bytecode.to_vec()))
+            {
+                return Step::Early(Receipt::refused(format!("state: {e}")));
+            }
+            Step::Ran(ex.frame(f, Entry::Constructor(loaded)))
         };
         self.transact(Mode::Commit, body, |receipt, ran| {
             if ran {
@@ -566,14 +585,14 @@ impl<S: StateStore> Runtime<S> {
         let env = self.block_env();
         if let Some(block) = self.block.as_mut() {
             let journal = Journal::resume(&self.store, std::mem::take(&mut block.pending));
-            let mut ex = Exec::new(journal, &mut self.codes, env);
+            let mut ex = Exec::new(journal, &mut self.codes, env, &self.wasm);
             let tx = ex.journal.checkpoint();
             let step = body(&mut ex);
             let (receipt, pending) = settle_in_block(ex, step, mode, tx, post);
             block.pending = pending;
             return receipt;
         }
-        let mut ex = Exec::new(Journal::new(&self.store), &mut self.codes, env);
+        let mut ex = Exec::new(Journal::new(&self.store), &mut self.codes, env, &self.wasm);
         let (mut receipt, changes) = match body(&mut ex) {
             Step::Early(receipt) => (receipt, None),
             Step::Ran(r) => {

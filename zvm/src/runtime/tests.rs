@@ -411,8 +411,10 @@ fn unsupported_and_malformed_bytecode() {
     let r = rt.deploy(addr(1), &[0x60, 0x01, 0x60, 0x00, 0x55], &[], 0, GAS);
     assert!(!r.success);
     assert_eq!(r.error.as_deref(), Some(EVM_UNSUPPORTED));
-    let r = rt.deploy(addr(1), b"\0asm\x01\0\0\0", &[], 0, GAS);
-    assert_eq!(r.error.as_deref(), Some(WASM_UNSUPPORTED));
+    // Not a valid module (a magic and a version only would be; this one is truncated).
+    let r = rt.deploy(addr(1), b"\0asm\x01\0\0", &[], 0, GAS);
+    let e = r.error.unwrap();
+    assert!(e.starts_with("invalid WASM module: "), "{e}");
     let mut bad = code(COUNTER);
     bad.truncate(bad.len() - 3);
     let r = rt.deploy(addr(1), &bad, &[], 0, GAS);

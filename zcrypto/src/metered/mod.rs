@@ -46,11 +46,11 @@
 //!
 //! | result | meaning | ZVM | WASM host function (`i32`) | EVM precompile |
 //! |---|---|---|---|---|
-//! | `Ok(Verdict::Valid)` | verifies | push 1 | return 1 | 32-byte word 1 |
-//! | `Ok(Verdict::Invalid)` | well-formed, does not verify | push 0 | return 0 | 32-byte word 0 |
+//! | `Ok(Verdict::Valid)` | verifies | push 1 | return 0 | 32-byte word 1 |
+//! | `Ok(Verdict::Invalid)` | well-formed, does not verify | push 0 | return 1 | 32-byte word 0 |
 //! | `Err(OutOfGas)` | not enough gas; nothing done | out-of-gas halt | trap | out of gas (all gas consumed) |
 //! | `Err(MemoryOutOfBounds)` | a range outside memory | trap | trap | cannot happen (input is copied); revert |
-//! | `Err(e)`, any other | malformed input (a key or signature that does not decode, wrong length, over a cap, unsupported) | push 0 and set the error register to `e.code()` | return `-(e.code())` | empty output (like `ecrecover`) |
+//! | `Err(e)`, any other | malformed input (a key or signature that does not decode, wrong length, over a cap, unsupported) | push 0 and set the error register to `e.code()` | return `256 + e.code()` | empty output (like `ecrecover`) |
 //!
 //! An `Err` other than the first two is never "valid": engines that only need a
 //! boolean treat it as invalid. Which malformations are caught as `Err` rather than

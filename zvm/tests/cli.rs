@@ -298,7 +298,7 @@ fn reverting_call_prints_json() {
 fn deploy_failures_exit_non_zero() {
     let dir = TempDir::new("deployfail");
     for (bc, msg) in [
-        ("0x6001600055", "EVM bytecode is not supported yet"),
+        ("0xfe", "execution error: EvmHalt"),
         ("0061736d01000000", "WASM bytecode is not supported yet"),
         ("007a766d01", "malformed ZVM container"),
     ] {

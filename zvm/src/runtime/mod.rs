@@ -36,19 +36,21 @@
 //!
 //! # Calls
 //!
-//! A transaction enters the callee at the export named by `function` (for native
-//! contracts, the export name; 4-byte selectors are for the EVM engine later); an
-//! unknown export is an error receipt. Sub-calls (`CALL`) enter at [`SUBCALL_ENTRY`]
+//! A transaction enters the callee at the export named by `function` (for native and
+//! WASM contracts, the export name; for EVM contracts a 4-byte selector in hex
+//! prepended to the input, or empty / `main` for raw call data); an unknown export is
+//! an error receipt. Sub-calls (`CALL`) enter at [`SUBCALL_ENTRY`]
 //! (`main`); a sub-call to an account without code just moves the value. A sub-call
 //! fails (pushes 0, uses no gas) when the caller cannot pay the value, when the callee
 //! is already executing (**reentrancy guard**: no contract can be re-entered while it
-//! is on the call stack), when the callee has no `main` export or is not native code,
-//! or beyond [`MAX_CALL_DEPTH`](crate::interpreter::MAX_CALL_DEPTH).
+//! is on the call stack; EVM frames nested inside one EVM transaction are on it too),
+//! when the callee has no `main` export, or beyond [`MAX_CALL_DEPTH`](crate::interpreter::MAX_CALL_DEPTH).
 //!
 //! # Gas
 //!
 //! Only execution gas (the interpreter's schedule) and the code deposit are charged;
-//! there is no intrinsic transaction cost and no fee payment (balances only move by
+//! there is no intrinsic transaction cost (except for EVM transactions, which pay
+//! Ethereum's, see [`evm`](crate::evm)) and no fee payment (balances only move by
 //! value transfers). A refused transaction uses 0 gas; out of gas uses the whole limit.
 //!
 //! # Code cache
@@ -147,6 +149,13 @@ impl Receipt {
             Status::Success => None,
             Status::Revert => Some("reverted".to_string()),
             Status::OutOfGas => Some("out of gas".to_string()),
+            // The EVM engine explains a transaction revm refused in the output.
+            Status::Error(h @ crate::host::Halt::EvmHalt) if !out.output.is_empty() => {
+                match std::str::from_utf8(&out.output) {
+                    Ok(why) => Some(format!("execution error: {h:?}: {why}")),
+                    Err(_) => Some(format!("execution error: {h:?}")),
+                }
+            }
             Status::Error(h) => Some(format!("execution error: {h:?}")),
         };
         Receipt {

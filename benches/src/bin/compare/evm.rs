@@ -299,12 +299,6 @@ fn precompile_inputs() -> Vec<(&'static Precompile, String, Vec<u8>)> {
     out
 }
 
-/// Runs the group and prints its table (Markdown) on stdout.
-#[allow(dead_code)]
-pub fn run() {
-    println!("{}", evm(Config::default()).to_markdown());
-}
-
 /// The `evm` group's table.
 pub fn evm(_cfg: Config) -> Table {
     let pool1 = rayon::ThreadPoolBuilder::new()

@@ -20,9 +20,12 @@ use zcrypto::kem::{DecapsulationKey, MlKem};
 
 mod batch;
 mod merkle;
+mod evm;
 mod vm;
 
-const GROUPS: [&str; 8] = ["kem", "aead", "hash", "kx", "sig", "batch", "merkle", "vm"];
+const GROUPS: [&str; 9] = [
+    "kem", "aead", "hash", "kx", "sig", "batch", "merkle", "vm", "evm",
+];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
 /// ratio shows the noise floor of a wrapper row (same code, different objects).
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
             "sig" => sig(cfg),
             "batch" => batch::batch(cfg),
             "merkle" => merkle::merkle(cfg),
+            "evm" => evm::evm(cfg),
             _ => vm::vm(cfg),
         };
         println!("{}", t.to_markdown());

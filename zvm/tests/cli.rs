@@ -299,7 +299,7 @@ fn deploy_failures_exit_non_zero() {
     let dir = TempDir::new("deployfail");
     for (bc, msg) in [
         ("0xfe", "execution error: EvmHalt"),
-        ("0061736d01000000", "WASM bytecode is not supported yet"),
+        ("0061736d01000000", "invalid WASM module: missing memory export"),
         ("007a766d01", "malformed ZVM container"),
     ] {
         let o = zvm_in(

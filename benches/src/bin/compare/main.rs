@@ -19,12 +19,13 @@ use zcrypto::hash::HashAlg;
 use zcrypto::kem::{DecapsulationKey, MlKem};
 
 mod batch;
-mod merkle;
 mod evm;
+mod merkle;
 mod vm;
+mod wasm;
 
-const GROUPS: [&str; 9] = [
-    "kem", "aead", "hash", "kx", "sig", "batch", "merkle", "vm", "evm",
+const GROUPS: [&str; 10] = [
+    "kem", "aead", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
             "batch" => batch::batch(cfg),
             "merkle" => merkle::merkle(cfg),
             "evm" => evm::evm(cfg),
+            "wasm" => wasm::wasm(cfg),
             _ => vm::vm(cfg),
         };
         println!("{}", t.to_markdown());

@@ -299,7 +299,10 @@ fn deploy_failures_exit_non_zero() {
     let dir = TempDir::new("deployfail");
     for (bc, msg) in [
         ("0xfe", "execution error: EvmHalt"),
-        ("0061736d01000000", "invalid WASM module: missing memory export"),
+        (
+            "0061736d01000000",
+            "invalid WASM module: missing memory export",
+        ),
         ("007a766d01", "malformed ZVM container"),
     ] {
         let o = zvm_in(
@@ -640,8 +643,19 @@ fn demo_runs_end_to_end_and_is_reproducible() {
         "\"wallet: bad nonce\"",
         "\"wallet: below threshold\"",
         "\"wallet: invalid signatures\"",
+        "\"wallet: bad nonce\", gas used",
+        "\"dao: below quorum\"",
+        "\"airdrop: already claimed\"",
+        // WASM -> EVM: the wallet's execute carries the ERC-20's Transfer to 0xbebe…
+        "[EVM ZToken.sol] Transfer(from ",
+        "to 0xbebebebebebebebebebebebebebebebebebebebe, amount 250)",
+        "[WASM multisig_wallet.wasm] Executed(nonce 0, to ",
+        "ZToken.balanceOf(0xbebe…) = 250",
+        "[WASM dao_vote.wasm] Passed(id 0, votes 3)",
+        "[WASM airdrop.wasm] Claimed(account 0xb0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0, amount 250)",
+        "get() = 2",
         "verifies",
-        "demo complete: 2 transfers accepted, 3 refused",
+        "demo complete: 3 engines, 23 transactions (17 accepted, 6 refused as expected), height 17, state root",
     ] {
         assert!(a.contains(needle), "missing {needle:?} in:\n{a}");
     }

@@ -155,12 +155,21 @@ enum Command {
     /// Export or import a state snapshot.
     #[command(subcommand)]
     Snapshot(SnapshotCommand),
-    /// The end-to-end demo: a 2-of-3 post-quantum multisig wallet, deployed and used
+    /// The end-to-end demo: one runtime, one redb state, three engines (native, EVM, WASM)
     ///
-    /// In a fresh state directory: generate Ed25519, ML-DSA-65 and BLS12-381 keys, deploy
-    /// the native-ZVM multisig wallet, submit transfers signed by two keys (verified by the
-    /// MULTISIG crypto opcode), show a replay, a single signature and a tampered amount
-    /// being refused, and print gas, events, the state root and crypto-operation costs.
+    /// In a fresh state directory, with keys derived from --seed:
+    ///   native  a 2-of-3 post-quantum multisig wallet (Ed25519, ML-DSA-65, BLS12-381
+    ///           keys; the MULTISIG crypto opcode); a replay, a single signature and a
+    ///           tampered amount are refused
+    ///   EVM     the solc ERC-20 ZToken, deployed and funding the WASM wallet's address
+    ///   WASM    the Rust multisig wallet with the same policy executes an ERC-20
+    ///           transfer on the EVM token (WASM -> EVM), and refuses its replay;
+    ///           a DAO vote tallied with a 3-of-5 BLS aggregate signature (2 of 5 is
+    ///           below quorum); a Merkle airdrop paying a WASM token (a double claim
+    ///           is refused); a counter written in C
+    /// Every receipt is printed with gas and decoded events, every refusal is checked
+    /// against an unchanged state root; it ends with the state root, a Merkle proof,
+    /// the height and a table of every transaction with its engine and gas.
     ///
     /// Example:
     ///   zvm demo

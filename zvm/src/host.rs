@@ -164,6 +164,13 @@ pub trait Accounts: Host {
     fn set_balance(&mut self, address: &Address, balance: u128);
     /// The code at `address` (empty if none).
     fn code(&mut self, address: &Address) -> Vec<u8>;
+    /// The code at `address` analysed for the EVM engine (`None` if none). The runtime
+    /// answers EVM code from its code cache, so that an EVM call does not copy, hash and
+    /// analyse its callee's code again; any other code is wrapped as it is.
+    fn evm_code(&mut self, address: &Address) -> Option<crate::evm::Code> {
+        let code = self.code(address);
+        (!code.is_empty()).then(|| crate::evm::Code::new(&code))
+    }
     /// Sets the code at `address`.
     fn set_code(&mut self, address: &Address, code: Vec<u8>);
     /// Opens a checkpoint of the journal.

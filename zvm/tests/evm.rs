@@ -314,6 +314,37 @@ fn nested_evm_revert_and_out_of_gas() {
     assert_eq!(r.return_data[31], 0);
 }
 
+/// EVM-to-EVM calls load the callee's code through the runtime's code cache: code
+/// deployed in the open block is read from the block, committed code from the cache,
+/// and both run the same.
+#[test]
+fn evm_callee_code_from_block_and_cache() {
+    let mut rt = rt();
+    let f = deploy_evm(&mut rt, &evm(&forwarder_src(false)));
+    assert!(rt.begin_block());
+    let s = deploy_evm(&mut rt, &evm(&store_src()));
+    // The callee's code exists only in the block's journal.
+    let r = call(&mut rt, f, &fwd_payload(&s, &uint(5)), 0);
+    assert!(r.success && r.return_data[31] == 1, "{r:?}");
+    rt.end_block().unwrap();
+    assert_eq!(slot(&rt, &s, 0), 5);
+    // Committed: the first call caches the callee's code, the next ones use it.
+    for v in 6..9 {
+        let r = call(&mut rt, f, &fwd_payload(&s, &uint(v)), 0);
+        assert!(r.success && r.return_data[31] == 1, "{r:?}");
+        assert_eq!(
+            u64_of(&r.return_data[64..96]),
+            v - 1,
+            "the old value comes back"
+        );
+        assert_eq!(slot(&rt, &s, 0), v);
+    }
+    // An account without code is a plain call that succeeds with no output.
+    let r = call(&mut rt, f, &fwd_payload(&Address([0x55; 20]), &uint(1)), 0);
+    assert!(r.success && r.return_data[31] == 1, "{r:?}");
+    assert_eq!(r.return_data.len(), 64);
+}
+
 #[test]
 fn evm_calls_native_and_native_calls_evm() {
     let mut rt = rt();

@@ -39,7 +39,7 @@ pub(crate) fn zaddr(a: &EAddr) -> Address {
 pub(crate) struct Db<'w> {
     /// The world.
     pub(crate) world: &'w mut dyn Accounts,
-    /// The called contract and its analysed code (saves re-analysing it).
+    /// The called contract and its analysed code (saves looking it up).
     top: Option<(Address, Code)>,
 }
 
@@ -66,13 +66,7 @@ impl Database for Db<'_> {
         let nonce = self.world.nonce(&a);
         let code = match &self.top {
             Some((t, c)) if *t == a => Some((c.hash(), c.bytecode())),
-            _ => {
-                let bytes = self.world.code(&a);
-                (!bytes.is_empty()).then(|| {
-                    let c = Code::new(&bytes);
-                    (c.hash(), c.bytecode())
-                })
-            }
+            _ => self.world.evm_code(&a).map(|c| (c.hash(), c.bytecode())),
         };
         self.check()?;
         Ok(match code {

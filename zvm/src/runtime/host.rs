@@ -1,6 +1,6 @@
 //! The runtime's [`Host`]: one transaction's view of the world, over a [`Journal`].
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use crate::address::Address;
@@ -187,11 +187,12 @@ fn evm_calldata(function: &str, input: Vec<u8>) -> Result<Vec<u8>, Refused> {
         return Ok(input);
     }
     let hex = function.strip_prefix("0x").unwrap_or(function);
-    let mut data = Vec::with_capacity(4 + input.len());
-    match hex::decode(hex) {
-        Ok(sel) if sel.len() == 4 => data.extend_from_slice(&sel),
-        _ => return Err(Refused::BadSelector(function.to_string())),
+    let mut sel = [0u8; 4];
+    if hex::decode_to_slice(hex, &mut sel).is_err() {
+        return Err(Refused::BadSelector(function.to_string()));
     }
+    let mut data = Vec::with_capacity(4 + input.len());
+    data.extend_from_slice(&sel);
     data.extend_from_slice(&input);
     Ok(data)
 }
@@ -562,6 +563,24 @@ impl<S: StateStore> Accounts for Exec<'_, S> {
             self.record(e);
             Vec::new()
         })
+    }
+
+    fn evm_code(&mut self, address: &Address) -> Option<evm::Code> {
+        let written = self.journal.is_written(&StateKey::Code(*address));
+        if !written && let Some(Loaded::Evm(c)) = self.codes.get(address) {
+            return Some(c.clone());
+        }
+        let code = Accounts::code(self, address);
+        if code.is_empty() {
+            return None;
+        }
+        let c = evm::Code::new(&code);
+        // Only committed EVM code is cached (native and WASM code is loaded, and
+        // cached, by the frame that runs it).
+        if !written && detect(&code) == Kind::Evm {
+            self.codes.insert(*address, Loaded::Evm(c.clone()));
+        }
+        Some(c)
     }
 
     fn set_code(&mut self, address: &Address, code: Vec<u8>) {

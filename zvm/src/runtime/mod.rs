@@ -56,7 +56,8 @@
 //! # Code cache
 //!
 //! The runtime keeps each called contract's parsed container and JUMPDEST analysis by
-//! address, so a call does not reload and re-analyse its code. An entry is dropped
+//! address (for EVM code also the code revm loads, e.g. the callee of an EVM-to-EVM
+//! call), so a call does not reload and re-analyse its code. An entry is dropped
 //! when a commit writes that address's code, and the whole cache when the store is
 //! borrowed mutably ([`Runtime::store_mut`]: rollback, import); code written by the
 //! running transaction or block is read from the journal, not the cache.
@@ -211,7 +212,7 @@ impl<S: StateStore> Runtime<S> {
         Runtime {
             store,
             block_time: None,
-            codes: CodeCache::new(),
+            codes: CodeCache::default(),
             wasm: wasm::Engine::new(),
             block: None,
         }

@@ -8,7 +8,7 @@
 //! them. [`Journal::finish`] turns the surviving writes into one [`ChangeSet`] for
 //! [`StateStore::commit`], dropping writes that leave a field at its committed value.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::{
     ChangeSet, Slot, StateError, StateKey, StateStore, canonical, decode_balance, decode_nonce,

@@ -367,9 +367,15 @@ fn measure_all() -> Table {
         }));
     }
     let m = measure(cfg, cases);
+    let revm_ns = m.get(REVM).ns_per_op;
     for c in m.all() {
+        let vs = if c.name == ZB || c.name == Z1 {
+            format!(", {:.2}× revm's throughput", revm_ns / c.ns_per_op)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "[evm] {:<64} {:>12.0} /s  ({:.0} ns, batch IQR {:.1}%)",
+            "[evm] {:<64} {:>12.0} /s  ({:.0} ns, batch IQR {:.1}%{vs})",
             c.name,
             1e9 / c.ns_per_op,
             c.ns_per_op,

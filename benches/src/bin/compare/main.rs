@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm] [evm]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm] [evm]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }

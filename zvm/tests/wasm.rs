@@ -248,6 +248,89 @@ fn storage_write_gas_rules() {
     assert_eq!(longer - update, 2_000 + 3);
 }
 
+/// Storage traffic on one key within a frame: the first access goes through the
+/// world (the wasmi call suspends), later ones hit the frame's slot cache. `fill`
+/// first touches 32 other keys, which fills the cache, so `fill_seq` runs the same
+/// sequence entirely through the world.
+const SLOTS: &str = r#"
+  (data (i32.const 256) "slot-cache-test-key-0123456789ab")
+  (data (i32.const 600) "AAAAAAAA")
+  (data (i32.const 900) "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB")
+  (data (i32.const 1000) "oops")
+  (func $fill (local $i i32)
+    (loop $l
+      (i32.store8 (i32.const 0) (i32.add (local.get $i) (i32.const 100)))
+      (call $storage_write (i32.const 0) (i32.const 64) (i32.const 8))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 32)))))
+  (func $seq
+    (drop (call $storage_read (i32.const 256) (i32.const 512) (i32.const 8)))
+    (call $storage_write (i32.const 256) (i32.const 600) (i32.const 8))
+    (i32.store (i32.const 696) (call $storage_read (i32.const 256) (i32.const 700) (i32.const 8)))
+    (call $storage_write (i32.const 256) (i32.const 900) (i32.const 40))
+    (call $storage_write (i32.const 256) (i32.const 900) (i32.const 40))
+    (i32.store (i32.const 796) (call $storage_read (i32.const 256) (i32.const 800) (i32.const 64)))
+    (call $return_data (i32.const 696) (i32.const 144)))
+  (func (export "fill") (call $fill))
+  (func (export "seq") (call $seq))
+  (func (export "fill_seq") (call $fill) (call $seq))
+  ;; A cached write, then revert / trap: nothing may reach the store.
+  (func (export "write_revert")
+    (drop (call $storage_read (i32.const 256) (i32.const 512) (i32.const 8)))
+    (call $storage_write (i32.const 256) (i32.const 600) (i32.const 8))
+    (call $revert (i32.const 1000) (i32.const 4)))
+  (func (export "write_trap")
+    (drop (call $storage_read (i32.const 256) (i32.const 512) (i32.const 8)))
+    (call $storage_write (i32.const 256) (i32.const 600) (i32.const 8))
+    unreachable)
+"#;
+
+#[test]
+fn slot_cache_matches_the_world_path() {
+    let key: [u8; 32] = *b"slot-cache-test-key-0123456789ab";
+    let run = |f: &str| {
+        let mut env = Env::new();
+        let c = env.deploy(&module(SLOTS));
+        let r = env.call(c, f, &[]);
+        assert!(r.success, "{f}: {:?}", r.error);
+        (r.gas_used, r.return_data, env.storage(&c, &key))
+    };
+    let (fill, _, _) = run("fill");
+    let (seq, out, stored) = run("seq");
+    let (fill_seq, out2, stored2) = run("fill_seq");
+    // Reads see the frame's own writes; the last write persists.
+    let b = [b'B'; 40];
+    let mut want = 8u32.to_le_bytes().to_vec();
+    want.extend_from_slice(b"AAAAAAAA");
+    want.resize(100, 0);
+    want.extend_from_slice(&40u32.to_le_bytes());
+    want.extend_from_slice(&b);
+    assert_eq!(out, want);
+    assert_eq!(out2, want);
+    assert_eq!(stored, b);
+    assert_eq!(stored2, b);
+    // The same gas through the cache as through the world: fill + seq costs what both
+    // cost alone, less one instantiation, up to the rounding of fuel to gas.
+    let setup = zvm::wasm::Engine::new()
+        .compile(&module(SLOTS))
+        .unwrap()
+        .setup_gas();
+    let diff = (fill + seq - setup).abs_diff(fill_seq);
+    assert!(
+        diff <= 1,
+        "fill {fill} seq {seq} fill_seq {fill_seq} setup {setup}"
+    );
+
+    // Buffered writes of a failed frame never reach the store.
+    let mut env = Env::new();
+    let c = env.deploy(&module(SLOTS));
+    let r = env.call(c, "write_revert", &[]);
+    assert_eq!(r.error.as_deref(), Some("reverted"));
+    assert!(env.storage(&c, &key).is_empty());
+    assert_trap(&env.call(c, "write_trap", &[]), GAS);
+    assert!(env.storage(&c, &key).is_empty());
+}
+
 // ---------------------------------------------------------------- context, events
 
 #[test]

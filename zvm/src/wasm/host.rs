@@ -9,13 +9,25 @@
 //! arguments, park a [`Request`] in the store and stop the execution with
 //! [`Exit::World`]; the engine, which holds the `&mut dyn Host`, answers it and resumes
 //! the suspended call (`call_resumable`) with the result.
+//!
+//! **Slot cache.** Every storage slot the frame reads or writes through the world is
+//! remembered in [`State::slots`] (up to [`MAX_SLOTS`]) with its current value. Later
+//! reads and writes of a remembered slot run directly, without suspending: reads copy
+//! the remembered value; writes charge the same gas (computed from the remembered
+//! current value, exactly as the world answer computes it from the journal) and are
+//! buffered, then passed to [`Host::storage_set`] before a sub-call and when the frame
+//! succeeds (a failed frame's writes are reverted with its journal checkpoint anyway).
+//! This is safe because nothing else can change the contract's storage while its frame
+//! runs: only the contract itself writes its storage and the runtime's reentrancy guard
+//! keeps it off the call stack of its own sub-calls; the cache is still dropped after
+//! every sub-call, so it never relies on that across a call.
 
 use std::fmt;
 
 use wasmi::{Caller, Val};
 use zcrypto::metered::HashStreams;
 
-use super::abi::{Kind, gas};
+use super::abi::{self, HostFn, Kind, Ty, gas};
 use super::limits::FUEL_PER_GAS;
 use super::memory::{self, words};
 use crate::address::Address;
@@ -119,7 +131,23 @@ pub(crate) struct State {
     streams: Option<Box<HashStreams>>,
     /// Streaming-hash handles issued by this frame: guest handle `i + 1` is `handles[i]`.
     handles: Vec<u32>,
+    /// Storage slots of this contract seen by the frame, with their current values
+    /// (see the module docs).
+    slots: Vec<Slot>,
 }
+
+/// A remembered storage slot.
+struct Slot {
+    key: [u8; 32],
+    /// The current value (as the journal would return it after the buffered writes).
+    value: Vec<u8>,
+    /// Written by the frame and not yet passed to the host.
+    dirty: bool,
+}
+
+/// The most storage slots a frame remembers (a linear scan; slots past it always go
+/// through the world).
+pub(crate) const MAX_SLOTS: usize = 32;
 
 /// The most streaming-hash handles a frame can open (guest handles are 1..=255).
 pub(crate) const MAX_HANDLES: usize = 255;
@@ -149,6 +177,38 @@ impl State {
             request: None,
             streams: None,
             handles: Vec::new(),
+            slots: Vec::new(),
+        }
+    }
+
+    /// The index of the remembered slot `key`.
+    fn slot(&self, key: &[u8; 32]) -> Option<usize> {
+        self.slots.iter().position(|s| s.key == *key)
+    }
+
+    /// Remembers `key` with its current `value` (already in the journal), if there is
+    /// room.
+    fn remember(&mut self, key: [u8; 32], value: Vec<u8>) {
+        if self.slots.len() < MAX_SLOTS {
+            self.slots.push(Slot {
+                key,
+                value,
+                dirty: false,
+            });
+        }
+    }
+
+    /// Whether another slot can be remembered.
+    fn has_room(&self) -> bool {
+        self.slots.len() < MAX_SLOTS
+    }
+
+    /// Passes the buffered storage writes to the host and forgets every slot.
+    pub(crate) fn flush_slots(&mut self, host: &mut dyn Host) {
+        for s in self.slots.drain(..) {
+            if s.dirty {
+                host.storage_set(&self.address, s.key, s.value);
+            }
         }
     }
 
@@ -271,18 +331,44 @@ pub(crate) fn dispatch(
             let bytes = mem.data(&*c);
             let key = memory::read_array::<32>(bytes, arg(p, 0))?;
             memory::check(bytes, dst, cap)?;
-            return world(c, Request::StorageRead { key, dst, cap });
+            let Some(i) = c.data().slot(&key) else {
+                return world(c, Request::StorageRead { key, dst, cap });
+            };
+            let len = c.data().slots[i].value.len();
+            let n = len.min(cap as usize);
+            charge(c, gas::COPY_PER_WORD * words(n))?;
+            let (bytes, st) = mem.data_and_store_mut(&mut *c);
+            memory::write(bytes, dst, &st.slots[i].value[..n])?;
+            r[0] = Val::I32(len as i32);
         }
         Kind::StorageWrite | Kind::StorageRemove => {
             let mem = memory(c)?;
-            let bytes = mem.data(&*c);
+            let (bytes, st) = mem.data_and_store_mut(&mut *c);
             let key = memory::read_array::<32>(bytes, arg(p, 0))?;
-            let value = if kind == Kind::StorageWrite {
-                memory::read(bytes, arg(p, 1), arg(p, 2))?.to_vec()
+            let value: &[u8] = if kind == Kind::StorageWrite {
+                memory::read(bytes, arg(p, 1), arg(p, 2))?
             } else {
-                Vec::new()
+                &[]
             };
-            return world(c, Request::StorageWrite { key, value });
+            let Some(i) = st.slot(&key) else {
+                let value = value.to_vec();
+                return world(c, Request::StorageWrite { key, value });
+            };
+            let current = &st.slots[i].value;
+            let cost = write_cost(current, value);
+            let cleared = !current.is_empty() && value.is_empty();
+            let changed = current.as_slice() != value;
+            let value = if changed { value.to_vec() } else { Vec::new() };
+            charge(c, cost)?;
+            let st = c.data_mut();
+            if cleared {
+                st.refund = st.refund.saturating_add(gas::STORAGE_CLEAR_REFUND);
+            }
+            if changed {
+                let s = &mut st.slots[i];
+                s.value = value;
+                s.dirty = true;
+            }
         }
         Kind::EmitEvent => {
             let (topics, count, data, len) = (arg(p, 0), arg(p, 1), arg(p, 2), arg(p, 3));
@@ -351,6 +437,112 @@ pub(crate) fn dispatch(
     Ok(())
 }
 
+/// Defines the host function `f` in `linker`, calling [`dispatch`].
+///
+/// Statically typed closures (`func_wrap`) for the signatures of the ABI: wasmi's
+/// untyped `func_new` trampoline clones a heap buffer of `Val`s and converts every
+/// argument and result on each call; the typed one reads the arguments straight off the
+/// value stack. A signature not covered here falls back to `func_new` (same behaviour,
+/// slower).
+pub(crate) fn link(linker: &mut wasmi::Linker<State>, f: &HostFn) {
+    let kind = f.kind;
+    let (m, name) = (abi::MODULE, f.name);
+    macro_rules! typed {
+        ($($a:ident),*) => {
+            match f.results {
+                [] => linker.func_wrap(m, name, move |c: Caller<'_, State> $(, $a: i32)*| {
+                    dispatch(kind, c, &[$(Val::I32($a)),*], &mut [])
+                }),
+                [Ty::I32] => linker.func_wrap(
+                    m,
+                    name,
+                    move |c: Caller<'_, State> $(, $a: i32)*| -> Result<i32, wasmi::Error> {
+                        let mut r = [Val::I32(0)];
+                        dispatch(kind, c, &[$(Val::I32($a)),*], &mut r)?;
+                        Ok(match r[0] {
+                            Val::I32(v) => v,
+                            _ => 0,
+                        })
+                    },
+                ),
+                [Ty::I64] => linker.func_wrap(
+                    m,
+                    name,
+                    move |c: Caller<'_, State> $(, $a: i32)*| -> Result<i64, wasmi::Error> {
+                        let mut r = [Val::I64(0)];
+                        dispatch(kind, c, &[$(Val::I32($a)),*], &mut r)?;
+                        Ok(match r[0] {
+                            Val::I64(v) => v,
+                            _ => 0,
+                        })
+                    },
+                ),
+                _ => return untyped(linker, f),
+            }
+        };
+    }
+    let all_i32 = f.params.iter().all(|(_, t)| *t == Ty::I32);
+    let params: Vec<Ty> = f.params.iter().map(|(_, t)| *t).collect();
+    // Names are unique (tested), so defining cannot fail.
+    let _ = if all_i32 {
+        match f.params.len() {
+            0 => typed!(),
+            1 => typed!(a0),
+            2 => typed!(a0, a1),
+            3 => typed!(a0, a1, a2),
+            4 => typed!(a0, a1, a2, a3),
+            5 => typed!(a0, a1, a2, a3, a4),
+            6 => typed!(a0, a1, a2, a3, a4, a5),
+            7 => typed!(a0, a1, a2, a3, a4, a5, a6),
+            8 => typed!(a0, a1, a2, a3, a4, a5, a6, a7),
+            9 => typed!(a0, a1, a2, a3, a4, a5, a6, a7, a8),
+            10 => typed!(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9),
+            _ => return untyped(linker, f),
+        }
+    } else if params == [Ty::I32, Ty::I32, Ty::I32, Ty::I32, Ty::I64] && f.results == [Ty::I32] {
+        // `call_contract`.
+        linker.func_wrap(
+            m,
+            name,
+            move |c: Caller<'_, State>,
+                  a0: i32,
+                  a1: i32,
+                  a2: i32,
+                  a3: i32,
+                  a4: i64|
+                  -> Result<i32, wasmi::Error> {
+                let p = [
+                    Val::I32(a0),
+                    Val::I32(a1),
+                    Val::I32(a2),
+                    Val::I32(a3),
+                    Val::I64(a4),
+                ];
+                let mut r = [Val::I32(0)];
+                dispatch(kind, c, &p, &mut r)?;
+                Ok(match r[0] {
+                    Val::I32(v) => v,
+                    _ => 0,
+                })
+            },
+        )
+    } else {
+        return untyped(linker, f);
+    };
+}
+
+/// [`link`] through wasmi's untyped `func_new`.
+fn untyped(linker: &mut wasmi::Linker<State>, f: &HostFn) {
+    let ty = wasmi::FuncType::new(
+        f.params.iter().map(|(_, t)| t.val_type()),
+        f.results.iter().map(|t| t.val_type()),
+    );
+    let kind = f.kind;
+    let _ = linker.func_new(abi::MODULE, f.name, ty, move |c, p, r| {
+        dispatch(kind, c, p, r)
+    });
+}
+
 /// How an answer ended the frame instead of resuming it.
 pub(crate) enum Stop {
     /// Out of gas.
@@ -365,6 +557,20 @@ fn take_fuel(store: &mut wasmi::Store<State>, gas: u64) -> Result<(), Stop> {
     }
     let _ = store.set_fuel(fuel - need);
     Ok(())
+}
+
+/// The gas of writing `value` over the `current` one.
+fn write_cost(current: &[u8], value: &[u8]) -> u64 {
+    if current == value {
+        gas::STORAGE_UNCHANGED
+    } else {
+        let base = if current.is_empty() {
+            gas::STORAGE_CREATE
+        } else {
+            gas::STORAGE_UPDATE
+        };
+        base + gas::STORAGE_PER_EXTRA_BYTE * (value.len().saturating_sub(32) as u64)
+    }
 }
 
 /// Answers `request` with the world, returning the host function's results.
@@ -383,27 +589,26 @@ pub(crate) fn answer(
                 // The range was checked by the host function and memory cannot shrink.
                 let _ = memory::write(mem.data_mut(&mut *store), dst, &value[..n]);
             }
-            Ok(Some(Val::I32(value.len() as i32)))
+            let len = value.len();
+            store.data_mut().remember(key, value);
+            Ok(Some(Val::I32(len as i32)))
         }
         Request::StorageWrite { key, value } => {
             let current = host.storage_get(&ctx.address, &key);
-            let cost = if current == value {
-                gas::STORAGE_UNCHANGED
-            } else {
-                let base = if current.is_empty() {
-                    gas::STORAGE_CREATE
-                } else {
-                    gas::STORAGE_UPDATE
-                };
-                base + gas::STORAGE_PER_EXTRA_BYTE * (value.len().saturating_sub(32) as u64)
-            };
-            take_fuel(store, cost)?;
+            take_fuel(store, write_cost(&current, &value))?;
+            let st = store.data_mut();
             if !current.is_empty() && value.is_empty() {
-                let st = store.data_mut();
                 st.refund = st.refund.saturating_add(gas::STORAGE_CLEAR_REFUND);
             }
             if current != value {
-                host.storage_set(&ctx.address, key, value);
+                if st.has_room() {
+                    host.storage_set(&ctx.address, key, value.clone());
+                    st.remember(key, value);
+                } else {
+                    host.storage_set(&ctx.address, key, value);
+                }
+            } else {
+                st.remember(key, current);
             }
             Ok(None)
         }
@@ -414,6 +619,9 @@ pub(crate) fn answer(
             gas,
         } => {
             store.data_mut().flush_logs(host);
+            // Buffered storage writes reach the journal before the callee runs, and the
+            // frame forgets its slots (it reads them again after the call).
+            store.data_mut().flush_slots(host);
             store.data_mut().return_data.clear();
             if ctx.depth >= MAX_CALL_DEPTH {
                 return Ok(Some(Val::I32(2)));

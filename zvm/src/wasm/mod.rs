@@ -37,7 +37,10 @@
 //!   directly; storage and calls park a request in the store and stop with a host
 //!   error, the engine answers it with the `Host` and resumes the suspended call
 //!   (`Func::call_resumable`). A sub-call therefore runs with no wasmi frame of the
-//!   caller on the host stack.
+//!   caller on the host stack. Storage slots the frame has seen are remembered, so only
+//!   the first access to a slot suspends; later reads and (buffered) writes run directly
+//!   with the same gas (the slot cache in `wasm/host.rs`). Host functions are linked as
+//!   statically typed closures (no per-call argument buffer).
 //! * **Outcomes**: a normal return is [`Status::Success`] with the `return_data`
 //!   output; `revert` is [`Status::Revert`] with its data (gas used so far); any trap
 //!   (including a range outside memory, an invalid argument, recursion too deep) is
@@ -152,15 +155,7 @@ impl Engine {
         let engine = wasmi::Engine::new(&limits::config());
         let mut linker = wasmi::Linker::<State>::new(&engine);
         for f in abi::functions() {
-            let ty = wasmi::FuncType::new(
-                f.params.iter().map(|(_, t)| t.val_type()),
-                f.results.iter().map(|t| t.val_type()),
-            );
-            let kind = f.kind;
-            // Names are unique (tested), so this cannot fail.
-            let _ = linker.func_new(abi::MODULE, f.name, ty, move |c, p, r| {
-                host::dispatch(kind, c, p, r)
-            });
+            host::link(&mut linker, f);
         }
         Engine {
             engine,
@@ -250,6 +245,10 @@ impl Engine {
         );
         let _ = store.set_fuel((limit - setup) * FUEL_PER_GAS);
         let end = self.run(&mut store, &module, name, ctx, host);
+        if matches!(end, End::Success) {
+            // A failed frame's journal checkpoint is reverted: its buffered writes can go.
+            store.data_mut().flush_slots(host);
+        }
         store.data_mut().flush_logs(host);
         let fuel_left = store.get_fuel().unwrap_or(0);
         let used = limit - (fuel_left / FUEL_PER_GAS).min(limit);

@@ -17,6 +17,6 @@ pub(super) const BATCH_VERIFY: Precompile = Precompile {
     run,
 };
 
-fn run(mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
+fn run(_op: Op, mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
     batch::verify(&*mem, gas, a[0]).map(Out::Verdict)
 }

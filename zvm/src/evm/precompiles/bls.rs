@@ -29,10 +29,10 @@ pub(super) const AGGREGATE_VERIFY: Precompile = Precompile {
     run: aggregate,
 };
 
-fn fast(mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
+fn fast(_op: Op, mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
     bls::fast_aggregate_verify(&*mem, gas, a[0], a[1], a[2]).map(Out::Verdict)
 }
 
-fn aggregate(mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
+fn aggregate(_op: Op, mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
     bls::aggregate_verify(&*mem, gas, a[0], a[1], a[2]).map(Out::Verdict)
 }

@@ -14,7 +14,7 @@ pub(super) const POSEIDON: Precompile = Precompile {
     output: "32 bytes",
     arity: 1,
     out_len: 32,
-    run: |m, a, out, g| poseidon::hash(m, g, a[0], out).map(|_| Out::Bytes(out)),
+    run: |_, m, a, out, g| poseidon::hash(m, g, a[0], out).map(|_| Out::Bytes(out)),
 };
 
 /// BLAKE3.
@@ -25,5 +25,5 @@ pub(super) const BLAKE3: Precompile = Precompile {
     output: "32 bytes",
     arity: 1,
     out_len: 32,
-    run: |m, a, out, g| hash::hash(m, g, HashAlg::Blake3, a[0], out).map(|_| Out::Bytes(out)),
+    run: |_, m, a, out, g| hash::hash(m, g, HashAlg::Blake3, a[0], out).map(|_| Out::Bytes(out)),
 };

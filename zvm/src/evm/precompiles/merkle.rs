@@ -3,48 +3,42 @@
 //! and tree size) and OpenZeppelin `MerkleProof.verify` (`leaf` the 32-byte leaf hash,
 //! `proof` n × 32 bytes, sorted-pair Keccak-256).
 
-use zcrypto::metered::{Gas, Op, Span, merkle};
+use zcrypto::metered::{Op, merkle};
 
-use super::{Out, Output, Precompile};
+use super::{Out, Precompile};
 
-const INPUTS: &str = "`(bytes leaf, bytes proof, bytes root)`";
-
-fn inclusion(op: Op, mem: &mut [u8], a: &[Span], gas: &mut Gas) -> Output {
-    merkle::verify_inclusion(&*mem, gas, op, a[0], a[1], a[2]).map(Out::Verdict)
+/// An RFC 9162 inclusion-proof precompile for `op`.
+const fn inclusion(name: &'static str, op: Op) -> Precompile {
+    Precompile {
+        name,
+        op,
+        inputs: "`(bytes leaf, bytes proof, bytes root)`",
+        output: "word 1 / 0",
+        arity: 3,
+        out_len: 0,
+        run: |op, m, a, _, g| {
+            merkle::verify_inclusion(&*m, g, op, a[0], a[1], a[2]).map(Out::Verdict)
+        },
+    }
 }
 
 /// RFC 9162, SHA-256.
-pub(super) const INCLUSION_SHA256: Precompile = Precompile {
-    name: "Merkle inclusion, RFC 9162 (SHA-256)",
-    op: Op::MerkleInclusionSha256,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 3,
-    out_len: 0,
-    run: |m, a, _, g| inclusion(Op::MerkleInclusionSha256, m, a, g),
-};
+pub(super) const INCLUSION_SHA256: Precompile = inclusion(
+    "Merkle inclusion, RFC 9162 (SHA-256)",
+    Op::MerkleInclusionSha256,
+);
 
 /// RFC 9162, Keccak-256.
-pub(super) const INCLUSION_KECCAK256: Precompile = Precompile {
-    name: "Merkle inclusion, RFC 9162 (Keccak-256)",
-    op: Op::MerkleInclusionKeccak256,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 3,
-    out_len: 0,
-    run: |m, a, _, g| inclusion(Op::MerkleInclusionKeccak256, m, a, g),
-};
+pub(super) const INCLUSION_KECCAK256: Precompile = inclusion(
+    "Merkle inclusion, RFC 9162 (Keccak-256)",
+    Op::MerkleInclusionKeccak256,
+);
 
 /// RFC 9162, BLAKE3.
-pub(super) const INCLUSION_BLAKE3: Precompile = Precompile {
-    name: "Merkle inclusion, RFC 9162 (BLAKE3)",
-    op: Op::MerkleInclusionBlake3,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 3,
-    out_len: 0,
-    run: |m, a, _, g| inclusion(Op::MerkleInclusionBlake3, m, a, g),
-};
+pub(super) const INCLUSION_BLAKE3: Precompile = inclusion(
+    "Merkle inclusion, RFC 9162 (BLAKE3)",
+    Op::MerkleInclusionBlake3,
+);
 
 /// OpenZeppelin `MerkleProof.verify`.
 pub(super) const OPENZEPPELIN: Precompile = Precompile {
@@ -54,5 +48,5 @@ pub(super) const OPENZEPPELIN: Precompile = Precompile {
     output: "word 1 / 0",
     arity: 3,
     out_len: 0,
-    run: |m, a, _, g| merkle::verify_ethereum(&*m, g, a[0], a[1], a[2]).map(Out::Verdict),
+    run: |_, m, a, _, g| merkle::verify_ethereum(&*m, g, a[0], a[1], a[2]).map(Out::Verdict),
 };

@@ -62,9 +62,9 @@ pub(crate) enum Out {
 /// A precompile's result: `Err` is a metered error (out of gas, or malformed input).
 pub(crate) type Output = Result<Out, Error>;
 
-/// The work of a precompile over the metered buffer: the argument spans, the output
-/// span (`out_len` bytes after the arguments) and the meter.
-type Run = fn(&mut [u8], &[Span], Span, &mut Gas) -> Output;
+/// The work of a precompile over the metered buffer: its own operation, the argument
+/// spans, the output span (`out_len` bytes after the arguments) and the meter.
+type Run = fn(Op, &mut [u8], &[Span], Span, &mut Gas) -> Output;
 
 /// One zcrypto precompile.
 #[derive(Clone, Copy)]
@@ -152,7 +152,7 @@ impl Precompile {
         let out = Span::new(mem.len() as u32, self.out_len);
         mem.resize(total, 0);
         let mut gas = Gas::new(limit);
-        let result = (self.run)(&mut mem, &spans, out, &mut gas);
+        let result = (self.run)(self.op, &mut mem, &spans, out, &mut gas);
         let used = BASE_GAS + gas.used();
         match result {
             Ok(Out::Verdict(v)) => {

@@ -8,7 +8,18 @@ use zcrypto::metered::{Gas, Op, SignatureSpans, Span, verify};
 
 use super::{Out, Output, Precompile};
 
-const INPUTS: &str = "`(bytes pk, bytes msg, bytes ctx, bytes sig)`";
+/// A signature verification precompile for `op`.
+const fn verifier(name: &'static str, op: Op) -> Precompile {
+    Precompile {
+        name,
+        op,
+        inputs: "`(bytes pk, bytes msg, bytes ctx, bytes sig)`",
+        output: "word 1 / 0",
+        arity: 4,
+        out_len: 0,
+        run,
+    }
+}
 
 fn run(op: Op, mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output {
     let spans = SignatureSpans {
@@ -21,67 +32,34 @@ fn run(op: Op, mem: &mut [u8], a: &[Span], _out: Span, gas: &mut Gas) -> Output 
 }
 
 /// Ed25519 under ZIP-215; FROST(Ed25519, SHA-512) group signatures verify here too.
-pub(super) const ED25519: Precompile = Precompile {
-    name: "Ed25519 verify (ZIP-215); FROST(Ed25519, SHA-512) group signatures too",
-    op: Op::VerifyEd25519,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 4,
-    out_len: 0,
-    run: |m, a, o, g| run(Op::VerifyEd25519, m, a, o, g),
-};
+pub(super) const ED25519: Precompile = verifier(
+    "Ed25519 verify (ZIP-215); FROST(Ed25519, SHA-512) group signatures too",
+    Op::VerifyEd25519,
+);
 
 /// BIP-340 Schnorr.
-pub(super) const BIP340: Precompile = Precompile {
-    name: "BIP-340 Schnorr verify",
-    op: Op::VerifyBip340,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 4,
-    out_len: 0,
-    run: |m, a, o, g| run(Op::VerifyBip340, m, a, o, g),
-};
+pub(super) const BIP340: Precompile = verifier("BIP-340 Schnorr verify", Op::VerifyBip340);
 
 /// ML-DSA-44.
-pub(super) const ML_DSA_44: Precompile = Precompile {
-    name: "ML-DSA-44 verify (`ctx`: the FIPS 204 context)",
-    op: Op::VerifyMlDsa44,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 4,
-    out_len: 0,
-    run: |m, a, o, g| run(Op::VerifyMlDsa44, m, a, o, g),
-};
+pub(super) const ML_DSA_44: Precompile = verifier(
+    "ML-DSA-44 verify (`ctx`: the FIPS 204 context)",
+    Op::VerifyMlDsa44,
+);
 
 /// ML-DSA-65.
-pub(super) const ML_DSA_65: Precompile = Precompile {
-    name: "ML-DSA-65 verify (`ctx`: the FIPS 204 context)",
-    op: Op::VerifyMlDsa65,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 4,
-    out_len: 0,
-    run: |m, a, o, g| run(Op::VerifyMlDsa65, m, a, o, g),
-};
+pub(super) const ML_DSA_65: Precompile = verifier(
+    "ML-DSA-65 verify (`ctx`: the FIPS 204 context)",
+    Op::VerifyMlDsa65,
+);
 
 /// ML-DSA-87.
-pub(super) const ML_DSA_87: Precompile = Precompile {
-    name: "ML-DSA-87 verify (`ctx`: the FIPS 204 context)",
-    op: Op::VerifyMlDsa87,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 4,
-    out_len: 0,
-    run: |m, a, o, g| run(Op::VerifyMlDsa87, m, a, o, g),
-};
+pub(super) const ML_DSA_87: Precompile = verifier(
+    "ML-DSA-87 verify (`ctx`: the FIPS 204 context)",
+    Op::VerifyMlDsa87,
+);
 
 /// Composite Ed25519 + ML-DSA-65.
-pub(super) const HYBRID: Precompile = Precompile {
-    name: "hybrid Ed25519 + ML-DSA-65 verify (`ctx`: the context string)",
-    op: Op::VerifyHybridEd25519MlDsa65,
-    inputs: INPUTS,
-    output: "word 1 / 0",
-    arity: 4,
-    out_len: 0,
-    run: |m, a, o, g| run(Op::VerifyHybridEd25519MlDsa65, m, a, o, g),
-};
+pub(super) const HYBRID: Precompile = verifier(
+    "hybrid Ed25519 + ML-DSA-65 verify (`ctx`: the context string)",
+    Op::VerifyHybridEd25519MlDsa65,
+);

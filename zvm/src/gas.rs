@@ -100,6 +100,61 @@ impl GasMeter for Gas {
     }
 }
 
+/// What a storage write costs: the gas charged now and the refund credited for a
+/// successful frame (capped by [`Gas::final_used`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StorageWrite {
+    /// Charged before the write.
+    pub cost: u64,
+    /// Added to the pending refund.
+    pub refund: u64,
+}
+
+/// A write that leaves the value unchanged.
+pub const STORAGE_UNCHANGED: u64 = 100;
+/// A write that creates a value (absent → present).
+pub const STORAGE_CREATE: u64 = 20_000;
+/// A write that changes or removes a present value.
+pub const STORAGE_UPDATE: u64 = 5_000;
+/// Per byte of a created or changed value beyond the first 32 (the code deposit rate;
+/// only WASM values can be longer than a word).
+pub const STORAGE_PER_EXTRA_BYTE: u64 = 200;
+/// Refunded when a present value is removed.
+pub const STORAGE_CLEAR_REFUND: u64 = 4_800;
+
+/// The storage write rule of every engine (native `SSTORE`, WASM `storage_write` /
+/// `storage_remove`): writing `value` over `current`, where an empty value is absent
+/// (a native zero word is passed as empty).
+///
+/// ```
+/// use zvm::gas::{storage_write, StorageWrite};
+/// assert_eq!(storage_write(b"", b"x"), StorageWrite { cost: 20_000, refund: 0 });
+/// assert_eq!(storage_write(b"x", b""), StorageWrite { cost: 5_000, refund: 4_800 });
+/// assert_eq!(storage_write(b"x", b"x"), StorageWrite { cost: 100, refund: 0 });
+/// ```
+pub fn storage_write(current: &[u8], value: &[u8]) -> StorageWrite {
+    if current == value {
+        return StorageWrite {
+            cost: STORAGE_UNCHANGED,
+            refund: 0,
+        };
+    }
+    let base = if current.is_empty() {
+        STORAGE_CREATE
+    } else {
+        STORAGE_UPDATE
+    };
+    let extra = STORAGE_PER_EXTRA_BYTE.saturating_mul(value.len().saturating_sub(32) as u64);
+    StorageWrite {
+        cost: base.saturating_add(extra),
+        refund: if value.is_empty() {
+            STORAGE_CLEAR_REFUND
+        } else {
+            0
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,6 +198,11 @@ pub fn execute(code: &Code, entry: usize, ctx: &Context, host: &mut dyn Host) ->
     }
 }
 
+/// A storage word as the stored value: zero is absent (empty).
+fn stored(w: &[u8; 32]) -> &[u8] {
+    if *w == [0; 32] { &[] } else { w }
+}
+
 /// `3 × words + words² / 512`.
 fn memory_cost(words: u64) -> u64 {
     3 * words + words * words / 512
@@ -437,18 +442,9 @@ impl Machine<'_> {
                 let k = self.pop().to_be_bytes();
                 let v = self.pop().to_be_bytes();
                 let current = self.host.sload(&self.ctx.address, &k);
-                let zero = [0u8; 32];
-                let cost = if current == v {
-                    100
-                } else if current == zero {
-                    20_000
-                } else {
-                    5_000
-                };
-                self.charge(cost)?;
-                if current != zero && v == zero {
-                    self.gas.refund(4_800);
-                }
+                let w = crate::gas::storage_write(stored(&current), stored(&v));
+                self.charge(w.cost)?;
+                self.gas.refund(w.refund);
                 self.host.sstore(&self.ctx.address, k, v);
             }
             JUMP => {

@@ -138,17 +138,6 @@ pub mod gas {
     pub const COPY_PER_WORD: u64 = 3;
     /// `storage_read` (as the native `SLOAD`), plus the copy.
     pub const STORAGE_READ: u64 = 800;
-    /// A write that leaves the value unchanged.
-    pub const STORAGE_UNCHANGED: u64 = 100;
-    /// A write that creates a value (absent → present).
-    pub const STORAGE_CREATE: u64 = 20_000;
-    /// A write that changes or removes a present value.
-    pub const STORAGE_UPDATE: u64 = 5_000;
-    /// Per byte of a created or changed value beyond the first 32 (the code deposit rate).
-    pub const STORAGE_PER_EXTRA_BYTE: u64 = 200;
-    /// Refunded (at the end of a successful frame, capped at used / 5) when a present
-    /// value is removed.
-    pub const STORAGE_CLEAR_REFUND: u64 = 4_800;
     /// `emit_event`: this plus [`EVENT_PER_TOPIC`] per topic and [`EVENT_PER_BYTE`] per
     /// data byte (the native `LOGn`).
     pub const EVENT: u64 = 375;

@@ -355,15 +355,12 @@ pub(crate) fn dispatch(
                 return world(c, Request::StorageWrite { key, value });
             };
             let current = &st.slots[i].value;
-            let cost = write_cost(current, value);
-            let cleared = !current.is_empty() && value.is_empty();
+            let w = crate::gas::storage_write(current, value);
             let changed = current.as_slice() != value;
             let value = if changed { value.to_vec() } else { Vec::new() };
-            charge(c, cost)?;
+            charge(c, w.cost)?;
             let st = c.data_mut();
-            if cleared {
-                st.refund = st.refund.saturating_add(gas::STORAGE_CLEAR_REFUND);
-            }
+            st.refund = st.refund.saturating_add(w.refund);
             if changed {
                 let s = &mut st.slots[i];
                 s.value = value;
@@ -559,20 +556,6 @@ fn take_fuel(store: &mut wasmi::Store<State>, gas: u64) -> Result<(), Stop> {
     Ok(())
 }
 
-/// The gas of writing `value` over the `current` one.
-fn write_cost(current: &[u8], value: &[u8]) -> u64 {
-    if current == value {
-        gas::STORAGE_UNCHANGED
-    } else {
-        let base = if current.is_empty() {
-            gas::STORAGE_CREATE
-        } else {
-            gas::STORAGE_UPDATE
-        };
-        base + gas::STORAGE_PER_EXTRA_BYTE * (value.len().saturating_sub(32) as u64)
-    }
-}
-
 /// Answers `request` with the world, returning the host function's results.
 pub(crate) fn answer(
     request: Request,
@@ -595,11 +578,10 @@ pub(crate) fn answer(
         }
         Request::StorageWrite { key, value } => {
             let current = host.storage_get(&ctx.address, &key);
-            take_fuel(store, write_cost(&current, &value))?;
+            let w = crate::gas::storage_write(&current, &value);
+            take_fuel(store, w.cost)?;
             let st = store.data_mut();
-            if !current.is_empty() && value.is_empty() {
-                st.refund = st.refund.saturating_add(gas::STORAGE_CLEAR_REFUND);
-            }
+            st.refund = st.refund.saturating_add(w.refund);
             if current != value {
                 if st.has_room() {
                     host.storage_set(&ctx.address, key, value.clone());

@@ -25,6 +25,9 @@
 //! assert_eq!(err.code(), 4);
 //! ```
 //!
+//! For numbered records (TLS, QUIC, tunnels), [`PacketKey`] pairs a key with its static
+//! IV and derives each nonce from the packet number.
+//!
 //! ## Backends
 //! [`Backend::Native`] (the default with the `native` feature) is aws-lc-rs for AES-GCM and
 //! ChaCha20-Poly1305: on x86-64 with AES-NI/VAES its AES-128-GCM seals 1350-byte packets
@@ -34,10 +37,13 @@
 //! `chacha20poly1305`. aws-lc-rs has no XChaCha20-Poly1305, so that algorithm uses
 //! RustCrypto on both backends.
 
+mod packet;
 mod portable;
 
 #[cfg(feature = "native")]
 mod native;
+
+pub use packet::{IV_LEN, PacketKey};
 
 use core::fmt;
 

@@ -27,6 +27,7 @@
 //! | 17 | [`Error::InvalidProof`] | a Merkle (or other) proof is malformed or does not prove the claim |
 //! | 18 | [`Error::OutOfGas`] | the gas limit was reached before the operation; nothing was done |
 //! | 19 | [`Error::MemoryOutOfBounds`] | an (offset, length) range lies outside guest memory |
+//! | 20 | [`Error::Replayed`] | a packet number was already accepted, or is older than the anti-replay window |
 //! | 255 | [`Error::Internal`] | a backend failed in a way that should not happen; please report |
 
 use core::fmt;
@@ -100,6 +101,9 @@ pub enum Error {
     /// An `(offset, length)` range lies outside guest memory (or `offset + length`
     /// overflows `u32`). Detected before any work and before any gas is charged.
     MemoryOutOfBounds,
+    /// A packet number was already accepted, or is too old for the anti-replay window
+    /// to tell (see [`zero_copy::ReplayWindow`](crate::zero_copy::ReplayWindow)).
+    Replayed,
     /// A backend failed in a way that should be impossible. Please report it.
     Internal,
 }
@@ -127,6 +131,7 @@ impl Error {
             Error::InvalidProof => 17,
             Error::OutOfGas => 18,
             Error::MemoryOutOfBounds => 19,
+            Error::Replayed => 20,
             Error::Internal => 255,
         }
     }
@@ -153,6 +158,7 @@ impl Error {
             Error::InvalidProof => "invalid_proof",
             Error::OutOfGas => "out_of_gas",
             Error::MemoryOutOfBounds => "memory_out_of_bounds",
+            Error::Replayed => "replayed",
             Error::Internal => "internal",
         }
     }
@@ -206,6 +212,9 @@ impl fmt::Display for Error {
             Error::MemoryOutOfBounds => f.write_str(
                 "memory out of bounds: an (offset, length) range lies outside guest memory",
             ),
+            Error::Replayed => f.write_str(
+                "replayed packet: its number was already accepted or is older than the window",
+            ),
             Error::Internal => f.write_str("internal error in a crypto backend"),
         }
     }
@@ -240,6 +249,7 @@ pub const ALL_ERRORS: &[Error] = &[
     Error::InvalidProof,
     Error::OutOfGas,
     Error::MemoryOutOfBounds,
+    Error::Replayed,
     Error::Internal,
 ];
 
@@ -282,6 +292,7 @@ mod tests {
                 (17, "invalid_proof"),
                 (18, "out_of_gas"),
                 (19, "memory_out_of_bounds"),
+                (20, "replayed"),
                 (255, "internal"),
             ]
         );

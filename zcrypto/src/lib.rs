@@ -13,6 +13,7 @@
 //! * [`batch`]: batch signature verification across schemes, deterministic, naming the bad items.
 //! * [`merkle`]: Merkle trees and proofs.
 //! * [`poseidon`]: the circom-compatible Poseidon hash over the BN254 scalar field.
+//! * [`zero_copy`]: packet buffer pools, in-place and batch packet sealing, anti-replay.
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
@@ -53,6 +54,8 @@ pub mod selftest;
 pub mod sig;
 mod util;
 pub mod x25519;
+#[cfg(feature = "std")]
+pub mod zero_copy;
 
 pub use algorithm::{Algorithm, Kind};
 pub use backend::Backend;

@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm] [evm]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -21,11 +21,12 @@ use zcrypto::kem::{DecapsulationKey, MlKem};
 mod batch;
 mod evm;
 mod merkle;
+mod packet;
 mod vm;
 mod wasm;
 
-const GROUPS: [&str; 10] = [
-    "kem", "aead", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
+const GROUPS: [&str; 11] = [
+    "kem", "aead", "packet", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -42,7 +43,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [hash] [kx] [sig] [batch] [merkle] [vm] [evm]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [packet] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
             "sig" => sig(cfg),
             "batch" => batch::batch(cfg),
             "merkle" => merkle::merkle(cfg),
+            "packet" => packet::packet(cfg),
             "evm" => evm::evm(cfg),
             "wasm" => wasm::wasm(cfg),
             _ => vm::vm(cfg),

@@ -14,6 +14,7 @@
 //! * [`merkle`]: Merkle trees and proofs.
 //! * [`poseidon`]: the circom-compatible Poseidon hash over the BN254 scalar field.
 //! * [`zero_copy`]: packet buffer pools, in-place and batch packet sealing, anti-replay.
+//! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
@@ -47,6 +48,8 @@ pub mod merkle;
 pub mod metered;
 mod par;
 pub mod poseidon;
+#[cfg(feature = "std")]
+pub mod profile;
 #[cfg(feature = "std")]
 pub mod rand;
 mod secret;

@@ -8,6 +8,8 @@
 //! * [`mac`]: HMAC-SHA-256/384/512 with constant-time verification.
 //! * [`kdf`]: HKDF and TLS 1.3 HKDF-Expand-Label.
 //! * [`aead`]: AES-GCM, ChaCha20-Poly1305, XChaCha20-Poly1305, in place, no allocation.
+//! * [`quic`]: QUIC v1/v2 packet protection (RFC 9001, RFC 9369): Initial keys, header
+//!   protection, in-place packet protection, key update, Retry integrity.
 //! * [`x25519`]: X25519 key agreement.
 //! * [`kem`]: ML-KEM-512/768/1024 (FIPS 203) and the TLS hybrid X25519MLKEM768.
 //! * [`batch`]: batch signature verification across schemes, deterministic, naming the bad items.
@@ -48,6 +50,7 @@ pub mod merkle;
 pub mod metered;
 mod par;
 pub mod poseidon;
+pub mod quic;
 #[cfg(feature = "std")]
 pub mod profile;
 #[cfg(feature = "std")]

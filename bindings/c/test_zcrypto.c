@@ -1,0 +1,764 @@
+/*
+ * C tests of libzcrypto: every exported function, against the project's
+ * cross-language vectors (vectors/foundation.json, vectors/merkle/rfc9162.json) and
+ * with negative cases (wrong key, flipped bit, truncated input, wrong length, NULL
+ * pointers, buffer too small + size query, unknown algorithm names).
+ *
+ * Usage: test_zcrypto <repository root>   (run by bindings/c/run.sh under valgrind)
+ * Needs cJSON (Debian: libcjson-dev).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "zcrypto.h"
+
+static int failures = 0;
+static int checks = 0;
+
+#define CHECK(cond, ...)                                                   \
+    do {                                                                   \
+        checks++;                                                          \
+        if (!(cond)) {                                                     \
+            failures++;                                                    \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);           \
+            fprintf(stderr, __VA_ARGS__);                                  \
+            fprintf(stderr, "\n");                                         \
+        }                                                                  \
+    } while (0)
+
+/* A call must return `want`. */
+#define EXPECT(want, call)                                                          \
+    do {                                                                            \
+        int32_t rc_ = (call);                                                       \
+        CHECK(rc_ == (want), "%s returned %d (%s), expected %d (%s)", #call, rc_,   \
+              zc_error_name(rc_), (want), zc_error_name(want));                     \
+    } while (0)
+
+#define OK(call) EXPECT(ZC_OK, call)
+
+/* ---------------------------------------------------------------- helpers */
+
+typedef struct {
+    uint8_t *p;
+    size_t n;
+} bytes;
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes hex into a malloc'd buffer (at least 1 byte allocated, so never NULL). */
+static bytes unhex(const char *s) {
+    size_t len = strlen(s);
+    bytes b = {malloc(len / 2 + 1), len / 2};
+    if (!b.p) abort();
+    for (size_t i = 0; i < b.n; i++) {
+        int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+        if (hi < 0 || lo < 0) abort();
+        b.p[i] = (uint8_t)(hi * 16 + lo);
+    }
+    return b;
+}
+
+/* A hex field of a JSON case; missing = empty. */
+static bytes field(const cJSON *c, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, key);
+    return unhex(cJSON_IsString(v) ? v->valuestring : "");
+}
+
+static const char *str(const cJSON *c, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, key);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static int same(const uint8_t *a, size_t an, const bytes *b) {
+    return an == b->n && (an == 0 || memcmp(a, b->p, an) == 0);
+}
+
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "cannot open %s\n", path);
+        exit(2);
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (!s || fread(s, 1, (size_t)n, f) != (size_t)n) abort();
+    s[n] = 0;
+    fclose(f);
+    return s;
+}
+
+static cJSON *load_json(const char *root, const char *rel) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    char *text = read_file(path);
+    cJSON *j = cJSON_Parse(text);
+    free(text);
+    if (!j) {
+        fprintf(stderr, "cannot parse %s\n", path);
+        exit(2);
+    }
+    return j;
+}
+
+/* --------------------------------------------------------- vector cases */
+
+static void hash_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    bytes msg = field(c, "msg"), want = field(c, "digest");
+    uint8_t out[ZC_HASH_MAX_LEN];
+    size_t w = 0, len = 0;
+    OK(zc_hash_len(alg, &len));
+    CHECK(len == want.n, "%s: zc_hash_len", str(c, "id"));
+    OK(zc_hash(alg, msg.p, msg.n, out, sizeof out, &w));
+    CHECK(same(out, w, &want), "%s: one-shot digest", str(c, "id"));
+
+    /* Incremental, in two pieces; then reuse the reset handle. */
+    ZcHash *h = NULL;
+    OK(zc_hash_new(alg, &h));
+    size_t half = msg.n / 2;
+    OK(zc_hash_update(h, msg.p, half));
+    OK(zc_hash_update(h, msg.p + half, msg.n - half));
+    memset(out, 0, sizeof out);
+    OK(zc_hash_finish(h, out, sizeof out, &w));
+    CHECK(same(out, w, &want), "%s: incremental digest", str(c, "id"));
+    OK(zc_hash_update(h, msg.p, msg.n));
+    OK(zc_hash_finish(h, out, sizeof out, &w));
+    CHECK(same(out, w, &want), "%s: digest after reset", str(c, "id"));
+    zc_hash_free(h);
+    free(msg.p);
+    free(want.p);
+}
+
+static void hmac_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    bytes key = field(c, "key"), msg = field(c, "msg"), want = field(c, "tag");
+    uint8_t out[64];
+    size_t w = 0;
+    OK(zc_hmac(alg, key.p, key.n, msg.p, msg.n, out, sizeof out, &w));
+    CHECK(same(out, w, &want), "%s: tag", str(c, "id"));
+    OK(zc_hmac_verify(alg, key.p, key.n, msg.p, msg.n, want.p, want.n));
+    want.p[0] ^= 1;
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_hmac_verify(alg, key.p, key.n, msg.p, msg.n, want.p, want.n));
+    want.p[0] ^= 1;
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hmac_verify(alg, key.p, key.n, msg.p, msg.n, want.p, want.n - 1));
+    free(key.p);
+    free(msg.p);
+    free(want.p);
+}
+
+static void hkdf_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    bytes salt = field(c, "salt"), ikm = field(c, "ikm"), info = field(c, "info");
+    bytes prk = field(c, "prk"), okm = field(c, "okm");
+    uint8_t p[64];
+    size_t w = 0;
+    OK(zc_hkdf_extract(alg, salt.p, salt.n, ikm.p, ikm.n, p, sizeof p, &w));
+    CHECK(same(p, w, &prk), "%s: prk", str(c, "id"));
+    uint8_t *out = malloc(okm.n + 1);
+    OK(zc_hkdf_expand(alg, prk.p, prk.n, info.p, info.n, out, okm.n));
+    CHECK(same(out, okm.n, &okm), "%s: expand", str(c, "id"));
+    memset(out, 0, okm.n);
+    OK(zc_hkdf(alg, salt.p, salt.n, ikm.p, ikm.n, info.p, info.n, out, okm.n));
+    CHECK(same(out, okm.n, &okm), "%s: one-shot", str(c, "id"));
+    free(out);
+    free(salt.p);
+    free(ikm.p);
+    free(info.p);
+    free(prk.p);
+    free(okm.p);
+}
+
+static void expand_label_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    bytes secret = field(c, "secret"), label = field(c, "label"), ctx = field(c, "context");
+    bytes okm = field(c, "okm");
+    uint8_t *out = malloc(okm.n + 1);
+    OK(zc_hkdf_expand_label(alg, secret.p, secret.n, label.p, label.n, ctx.p, ctx.n, out, okm.n));
+    CHECK(same(out, okm.n, &okm), "%s: okm", str(c, "id"));
+    free(out);
+    free(secret.p);
+    free(label.p);
+    free(ctx.p);
+    free(okm.p);
+}
+
+static void aead_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    const char *id = str(c, "id");
+    bytes key = field(c, "key"), nonce = field(c, "nonce"), aad = field(c, "aad");
+    bytes pt = field(c, "pt"), ct = field(c, "ct");
+    ZcAeadKey *k = NULL;
+    OK(zc_aead_key_new(alg, key.p, key.n, &k));
+    size_t klen = 0, nlen = 0, w = 0;
+    OK(zc_aead_lengths(alg, &klen, &nlen));
+    CHECK(klen == key.n && nlen == nonce.n, "%s: lengths", id);
+
+    /* Appended tag: seal, then open in place. */
+    uint8_t *buf = malloc(pt.n + ZC_AEAD_TAG_LEN);
+    if (pt.n) memcpy(buf, pt.p, pt.n);
+    OK(zc_aead_seal(k, nonce.p, nonce.n, aad.p, aad.n, buf, pt.n + ZC_AEAD_TAG_LEN, pt.n, &w));
+    CHECK(same(buf, w, &ct), "%s: sealed", id);
+    OK(zc_aead_open(k, nonce.p, nonce.n, aad.p, aad.n, buf, ct.n, &w));
+    CHECK(same(buf, w, &pt), "%s: opened", id);
+
+    /* Detached tag. */
+    uint8_t tag[ZC_AEAD_TAG_LEN];
+    if (pt.n) memcpy(buf, pt.p, pt.n);
+    OK(zc_aead_seal_detached(k, nonce.p, nonce.n, aad.p, aad.n, buf, pt.n, tag, sizeof tag, &w));
+    CHECK(w == ZC_AEAD_TAG_LEN && memcmp(tag, ct.p + pt.n, ZC_AEAD_TAG_LEN) == 0, "%s: tag", id);
+    CHECK(pt.n == 0 || memcmp(buf, ct.p, pt.n) == 0, "%s: detached ciphertext", id);
+    OK(zc_aead_open_detached(k, nonce.p, nonce.n, aad.p, aad.n, buf, pt.n, tag, sizeof tag));
+    CHECK(same(buf, pt.n, &pt), "%s: detached open", id);
+
+    /* Flipped bit in the tag: refused, buffer zeroed. */
+    memcpy(buf, ct.p, ct.n);
+    buf[ct.n - 1] ^= 0x80;
+    EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_aead_open(k, nonce.p, nonce.n, aad.p, aad.n, buf, ct.n, &w));
+    int zero = 1;
+    for (size_t i = 0; i < ct.n; i++) zero &= buf[i] == 0;
+    CHECK(zero, "%s: buffer zeroed after a failed open", id);
+    /* Wrong key. */
+    key.p[0] ^= 1;
+    ZcAeadKey *k2 = NULL;
+    OK(zc_aead_key_new(alg, key.p, key.n, &k2));
+    memcpy(buf, ct.p, ct.n);
+    EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_aead_open(k2, nonce.p, nonce.n, aad.p, aad.n, buf, ct.n, &w));
+    zc_aead_key_free(k2);
+    /* Truncated input, wrong nonce length. */
+    memcpy(buf, ct.p, ct.n);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_aead_open(k, nonce.p, nonce.n, aad.p, aad.n, buf, ZC_AEAD_TAG_LEN - 1, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_aead_open(k, nonce.p, nonce.n - 1, aad.p, aad.n, buf, ct.n, &w));
+    zc_aead_key_free(k);
+    free(buf);
+    free(key.p);
+    free(nonce.p);
+    free(aad.p);
+    free(pt.p);
+    free(ct.p);
+}
+
+static void x25519_case(const cJSON *c) {
+    const char *id = str(c, "id");
+    bytes sk = field(c, "sk"), peer = field(c, "peer"), pk = field(c, "pk"), shared = field(c, "shared");
+    uint8_t out[ZC_X25519_KEY_LEN];
+    size_t w = 0;
+    OK(zc_x25519_public_key(sk.p, sk.n, out, sizeof out, &w));
+    CHECK(same(out, w, &pk), "%s: public key", id);
+    OK(zc_x25519(sk.p, sk.n, peer.p, peer.n, out, sizeof out, &w));
+    CHECK(same(out, w, &shared), "%s: shared secret", id);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_x25519(sk.p, sk.n - 1, peer.p, peer.n, out, sizeof out, &w));
+    free(sk.p);
+    free(peer.p);
+    free(pk.p);
+    free(shared.p);
+}
+
+static void kem_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    const char *id = str(c, "id");
+    bytes seed = field(c, "seed"), ct = field(c, "ciphertext"), m = field(c, "m");
+    bytes ek = field(c, "ek"), dk = field(c, "dk"), ss = field(c, "shared_secret");
+    size_t ek_len = 0, dk_len = 0, ct_len = 0, w1 = 0, w2 = 0;
+    OK(zc_kem_lengths(alg, &ek_len, &dk_len, &ct_len));
+    CHECK(ek_len == ek.n && dk_len == dk.n && ct_len == ct.n, "%s: lengths", id);
+    uint8_t *e = malloc(ek_len), *d = malloc(dk_len), *cto = malloc(ct_len);
+    uint8_t s[ZC_KEM_SHARED_SECRET_LEN];
+    OK(zc_kem_keygen(alg, seed.p, seed.n, e, ek_len, &w1, d, dk_len, &w2));
+    CHECK(same(e, w1, &ek) && same(d, w2, &dk), "%s: keygen", id);
+    OK(zc_kem_decapsulate(alg, dk.p, dk.n, ct.p, ct.n, s, sizeof s, &w1));
+    CHECK(same(s, w1, &ss), "%s: decapsulate", id);
+    if (m.n) {
+        OK(zc_kem_encapsulate(alg, ek.p, ek.n, m.p, m.n, cto, ct_len, &w1, s, sizeof s, &w2));
+        CHECK(same(cto, w1, &ct) && same(s, w2, &ss), "%s: deterministic encapsulate", id);
+    }
+    /* Flipped ciphertext bit: implicit rejection gives another secret. */
+    ct.p[0] ^= 1;
+    OK(zc_kem_decapsulate(alg, dk.p, dk.n, ct.p, ct.n, s, sizeof s, &w1));
+    CHECK(!same(s, w1, &ss), "%s: tampered ciphertext", id);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_kem_decapsulate(alg, dk.p, dk.n, ct.p, ct.n - 1, s, sizeof s, &w1));
+    free(e);
+    free(d);
+    free(cto);
+    free(seed.p);
+    free(ct.p);
+    free(m.p);
+    free(ek.p);
+    free(dk.p);
+    free(ss.p);
+}
+
+static int sig_cases = 0;
+
+static void sign_case(const cJSON *c) {
+    const char *alg = str(c, "alg");
+    const char *id = str(c, "id");
+    bytes seed = field(c, "seed"), msg = field(c, "message"), ctx = field(c, "context");
+    bytes pk = field(c, "public_key"), sig = field(c, "signature");
+    size_t seed_len = 0, pk_len = 0, sig_len = 0, w = 0;
+    OK(zc_sig_lengths(alg, &seed_len, &pk_len, &sig_len));
+    CHECK(seed_len == seed.n && pk_len == pk.n && sig_len == sig.n, "%s: lengths", id);
+    uint8_t pko[ZC_SIG_MAX_PUBLIC_KEY_LEN], sigo[ZC_SIG_MAX_SIGNATURE_LEN];
+    OK(zc_sig_public_key(alg, seed.p, seed.n, pko, sizeof pko, &w));
+    CHECK(same(pko, w, &pk), "%s: public key", id);
+    OK(zc_sig_check_public_key(alg, pk.p, pk.n));
+    OK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sig.p, sig.n));
+    /* Byte-exact signing where zc_sig_sign is deterministic (ML-DSA is hedged and
+     * BIP-340 draws aux_rand from the OS here, so those are only round-tripped). */
+    const cJSON *det = cJSON_GetObjectItemCaseSensitive(c, "deterministic");
+    int exact = cJSON_IsTrue(det) && (!strcmp(alg, "ed25519") || !strcmp(alg, "ecdsa-secp256k1") ||
+                                      !strcmp(alg, "bls12-381"));
+    OK(zc_sig_sign(alg, seed.p, seed.n, msg.p, msg.n, ctx.p, ctx.n, sigo, sizeof sigo, &w));
+    CHECK(w == sig.n, "%s: signature length", id);
+    if (exact) CHECK(same(sigo, w, &sig), "%s: deterministic signature", id);
+    OK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sigo, w));
+    /* Flipped bits. */
+    sig.p[sig.n / 2] ^= 0x01;
+    CHECK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sig.p, sig.n) != ZC_OK,
+          "%s: flipped signature bit accepted", id);
+    sig.p[sig.n / 2] ^= 0x01;
+    if (msg.n) {
+        msg.p[0] ^= 0x01;
+        CHECK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sig.p, sig.n) != ZC_OK,
+              "%s: flipped message bit accepted", id);
+        msg.p[0] ^= 0x01;
+    }
+    /* Truncated signature. */
+    CHECK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sig.p, sig.n - 1) != ZC_OK,
+          "%s: truncated signature accepted", id);
+    /* Wrong key: the key of another seed (first byte: flipping the last bit of the
+     * secp256k1 scalar n - 1 would give n, an invalid scalar). */
+    seed.p[0] ^= 0x01;
+    OK(zc_sig_public_key(alg, seed.p, seed.n, pko, sizeof pko, &w));
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_sig_verify(alg, pko, w, msg.p, msg.n, ctx.p, ctx.n, sig.p, sig.n));
+    sig_cases++;
+    free(seed.p);
+    free(msg.p);
+    free(ctx.p);
+    free(pk.p);
+    free(sig.p);
+}
+
+static void run_vectors(const char *root) {
+    cJSON *j = load_json(root, "vectors/foundation.json");
+    const cJSON *cases = cJSON_GetObjectItemCaseSensitive(j, "cases");
+    int n = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cases) {
+        const char *op = str(c, "op");
+        int before = failures;
+        if (!strcmp(op, "hash")) hash_case(c);
+        else if (!strcmp(op, "hmac")) hmac_case(c);
+        else if (!strcmp(op, "hkdf")) hkdf_case(c);
+        else if (!strcmp(op, "expand_label")) expand_label_case(c);
+        else if (!strcmp(op, "aead")) aead_case(c);
+        else if (!strcmp(op, "x25519")) x25519_case(c);
+        else if (!strcmp(op, "kem")) kem_case(c);
+        else if (!strcmp(op, "sign")) sign_case(c);
+        else CHECK(0, "unknown op %s in %s", op, str(c, "id"));
+        if (failures != before) fprintf(stderr, "  in case %s\n", str(c, "id"));
+        n++;
+    }
+    CHECK(n > 250, "only %d foundation cases", n);
+    printf("foundation.json: %d cases (%d signature cases)\n", n, sig_cases);
+    cJSON_Delete(j);
+}
+
+/* -------------------------------------------------------------- merkle */
+
+static void run_merkle(const char *root) {
+    cJSON *j = load_json(root, "vectors/merkle/rfc9162.json");
+    const cJSON *jl = cJSON_GetObjectItemCaseSensitive(j, "leaves");
+    int count = cJSON_GetArraySize(jl);
+    bytes leaves[16];
+    const uint8_t *ptrs[16];
+    size_t lens[16];
+    for (int i = 0; i < count && i < 16; i++) {
+        leaves[i] = unhex(cJSON_GetArrayItem(jl, i)->valuestring);
+        ptrs[i] = leaves[i].p;
+        lens[i] = leaves[i].n;
+    }
+    uint8_t r[ZC_MERKLE_NODE_LEN];
+    size_t w = 0;
+    bytes empty = field(j, "empty_root");
+    OK(zc_merkle_root("sha256", NULL, NULL, 0, r, sizeof r, &w));
+    CHECK(same(r, w, &empty), "empty root");
+    free(empty.p);
+    const cJSON *c;
+    int roots = 0, proofs = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "roots")) {
+        size_t size = (size_t)cJSON_GetObjectItemCaseSensitive(c, "size")->valuedouble;
+        bytes want = field(c, "root");
+        OK(zc_merkle_root("sha256", ptrs, lens, size, r, sizeof r, &w));
+        CHECK(same(r, w, &want), "root of %zu leaves", size);
+        free(want.p);
+        roots++;
+    }
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "inclusion")) {
+        uint64_t index = (uint64_t)cJSON_GetObjectItemCaseSensitive(c, "index")->valuedouble;
+        uint64_t size = (uint64_t)cJSON_GetObjectItemCaseSensitive(c, "tree_size")->valuedouble;
+        const cJSON *jp = cJSON_GetObjectItemCaseSensitive(c, "path");
+        size_t np = (size_t)cJSON_GetArraySize(jp);
+        uint8_t *path = malloc(32 * np + 1);
+        for (size_t i = 0; i < np; i++) {
+            bytes node = unhex(cJSON_GetArrayItem(jp, (int)i)->valuestring);
+            memcpy(path + 32 * i, node.p, 32);
+            free(node.p);
+        }
+        OK(zc_merkle_root("sha256", ptrs, lens, size, r, sizeof r, &w));
+        OK(zc_merkle_verify_inclusion("sha256", ptrs[index], lens[index], index, size, path, 32 * np, r, sizeof r));
+        /* The library computes the same path. */
+        uint8_t got[64 * 32];
+        OK(zc_merkle_inclusion_path("sha256", ptrs, lens, size, index, got, sizeof got, &w));
+        CHECK(w == 32 * np && (np == 0 || memcmp(got, path, w) == 0), "path %llu/%llu",
+              (unsigned long long)index, (unsigned long long)size);
+        /* Corruptions: wrong index, wrong size, modified node, missing node. */
+        if (size > 1) {
+            CHECK(zc_merkle_verify_inclusion("sha256", ptrs[index], lens[index], (index + 1) % size, size, path, 32 * np, r, sizeof r) != ZC_OK,
+                  "wrong index accepted");
+        }
+        /* The size is not hashed into the root: use one that changes the path's shape. */
+        EXPECT(ZC_ERR_INVALID_PROOF, zc_merkle_verify_inclusion("sha256", ptrs[index], lens[index], index, size * 2, path, 32 * np, r, sizeof r));
+        if (np) {
+            path[0] ^= 1;
+            EXPECT(ZC_ERR_INVALID_PROOF, zc_merkle_verify_inclusion("sha256", ptrs[index], lens[index], index, size, path, 32 * np, r, sizeof r));
+            path[0] ^= 1;
+            EXPECT(ZC_ERR_INVALID_PROOF, zc_merkle_verify_inclusion("sha256", ptrs[index], lens[index], index, size, path, 32 * (np - 1), r, sizeof r));
+            EXPECT(ZC_ERR_INVALID_LENGTH, zc_merkle_verify_inclusion("sha256", ptrs[index], lens[index], index, size, path, 32 * np - 1, r, sizeof r));
+        }
+        free(path);
+        proofs++;
+    }
+    /* Other hashes, size query, index out of range, unknown/unsupported hash names. */
+    OK(zc_merkle_root("keccak256", ptrs, lens, (size_t)count, r, sizeof r, &w));
+    OK(zc_merkle_root("blake3", ptrs, lens, (size_t)count, r, sizeof r, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_merkle_root("sha512", ptrs, lens, 1, r, sizeof r, &w));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_merkle_root("md5", ptrs, lens, 1, r, sizeof r, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_merkle_root("sha256", NULL, lens, 2, r, sizeof r, &w));
+    w = 0;
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_merkle_inclusion_path("sha256", ptrs, lens, (size_t)count, 0, NULL, 0, &w));
+    CHECK(w == 3 * 32, "size query of an 8-leaf path: %zu", w);
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_merkle_inclusion_path("sha256", ptrs, lens, 3, 3, NULL, 0, &w));
+    for (int i = 0; i < count && i < 16; i++) free(leaves[i].p);
+    printf("rfc9162.json: %d roots, %d inclusion proofs\n", roots, proofs);
+    cJSON_Delete(j);
+}
+
+/* ------------------------------------------------- everything else */
+
+static void test_general(void) {
+    CHECK(strlen(zc_version()) > 0, "version");
+    CHECK(!strcmp(zc_error_name(ZC_OK), "ok"), "name of 0");
+    CHECK(!strcmp(zc_error_name(ZC_ERR_INVALID_LENGTH), "invalid_length"), "name of 1");
+    CHECK(!strcmp(zc_error_name(ZC_ERR_BUFFER_TOO_SMALL), "buffer_too_small"), "name of 9");
+    CHECK(!strcmp(zc_error_name(ZC_ERR_INTERNAL), "internal"), "name of 255");
+    CHECK(!strcmp(zc_error_name(1000), "unknown"), "name of 1000");
+    CHECK(!strcmp(zc_error_message(-3), "unknown error code"), "message of -3");
+    CHECK(strlen(zc_error_message(ZC_ERR_DECRYPTION_FAILED)) > 10, "message of 4");
+    CHECK(zc_has_feature("native") == 1, "native");
+    CHECK(zc_has_feature("bls") == 1, "bls");
+    CHECK(zc_has_feature("ml-dsa-65") == 1, "ml-dsa-65");
+    CHECK(zc_has_feature("no-such-thing") == 0, "unknown feature");
+    CHECK(zc_has_feature(NULL) == 0, "NULL feature");
+
+    uint8_t a[32] = {0}, b[32] = {0};
+    OK(zc_random(a, sizeof a));
+    OK(zc_random(b, sizeof b));
+    CHECK(memcmp(a, b, sizeof a) != 0, "two random draws equal");
+    OK(zc_random(NULL, 0));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_random(NULL, 1));
+}
+
+static void test_boundary(void) {
+    /* Unknown name, NULL name, wrong kind of algorithm. */
+    uint8_t out[64];
+    size_t w = 12345;
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_hash("md5", NULL, 0, out, sizeof out, &w));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_hash("SHA256", NULL, 0, out, sizeof out, &w));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_hash(NULL, NULL, 0, out, sizeof out, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_hash("ed25519", NULL, 0, out, sizeof out, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_hmac("sha256", NULL, 0, NULL, 0, out, sizeof out, &w));
+    CHECK(w == 12345, "out_written touched on error");
+    /* NULL input with a nonzero length. */
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hash("sha256", NULL, 5, out, sizeof out, &w));
+    /* Size query, then a too-small buffer that must stay untouched. */
+    w = 0;
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hash("sha512", (const uint8_t *)"abc", 3, NULL, 0, &w));
+    CHECK(w == 64, "size query of sha512: %zu", w);
+    memset(out, 0xEE, sizeof out);
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hash("sha512", (const uint8_t *)"abc", 3, out, 63, &w));
+    int untouched = 1;
+    for (size_t i = 0; i < sizeof out; i++) untouched &= out[i] == 0xEE;
+    CHECK(untouched && w == 64, "output touched on BUFFER_TOO_SMALL");
+    /* NULL out claiming room. */
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hash("sha256", NULL, 0, NULL, 32, &w));
+    /* out_written may be NULL. */
+    OK(zc_hash("sha256", NULL, 0, out, 32, NULL));
+
+    /* Incremental hash: finish with a small buffer keeps the state; NULL handles. */
+    ZcHash *h = NULL;
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_hash_new("nope", &h));
+    CHECK(h == NULL, "handle set on error");
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hash_new("sha256", NULL));
+    OK(zc_hash_new("sha256", &h));
+    OK(zc_hash_update(h, (const uint8_t *)"ab", 2));
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hash_finish(h, out, 31, &w));
+    OK(zc_hash_update(h, (const uint8_t *)"c", 1));
+    OK(zc_hash_finish(h, out, sizeof out, &w));
+    bytes abc = unhex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(same(out, w, &abc), "sha256(abc) incremental across a failed finish");
+    free(abc.p);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hash_update(NULL, NULL, 0));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hash_finish(NULL, out, sizeof out, &w));
+    zc_hash_free(h);
+    zc_hash_free(NULL);
+    zc_aead_key_free(NULL);
+    zc_batch_free(NULL);
+
+    /* HKDF: too long, NULL out. */
+    uint8_t prk[32] = {1};
+    EXPECT(ZC_ERR_OUTPUT_TOO_LONG, zc_hkdf_expand("hkdf-sha256", prk, 32, NULL, 0, out, 255 * 32 + 1));
+    EXPECT(ZC_ERR_OUTPUT_TOO_LONG, zc_hkdf("hkdf-sha256", NULL, 0, NULL, 0, NULL, 0, NULL, SIZE_MAX));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hkdf_expand("hkdf-sha256", prk, 31, NULL, 0, out, 32));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hkdf_expand("hkdf-sha256", prk, 32, NULL, 0, NULL, 32));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_hkdf_extract("hmac-sha256", NULL, 0, NULL, 0, out, sizeof out, &w));
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hkdf_extract("hkdf-sha384", NULL, 0, NULL, 0, NULL, 0, &w));
+    CHECK(w == 48, "hkdf-sha384 prk size");
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hkdf_expand_label("hkdf-sha256", prk, 32, NULL, 0, NULL, 256, out, 16));
+}
+
+static void test_aead_misc(void) {
+    uint8_t key[32] = {7}, nonce[12] = {1}, buf[64] = "hello";
+    ZcAeadKey *k = NULL;
+    size_t w = 0;
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_aead_key_new("aes-256-gcm", key, 31, &k));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_aead_key_new("aes-512-gcm", key, 32, &k));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_aead_key_new("sha256", key, 32, &k));
+    CHECK(k == NULL, "AEAD handle set on error");
+    OK(zc_aead_key_new("aes-256-gcm", key, 32, &k));
+    /* Appended tag: buffer too small reports the needed size, leaves the data alone. */
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_aead_seal(k, nonce, 12, NULL, 0, buf, 20, 5, &w));
+    CHECK(w == 21 && !memcmp(buf, "hello", 5), "seal size query");
+    /* Detached: tag buffer size query, data unchanged. */
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_aead_seal_detached(k, nonce, 12, NULL, 0, buf, 5, NULL, 0, &w));
+    CHECK(w == ZC_AEAD_TAG_LEN && !memcmp(buf, "hello", 5), "detached size query");
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_aead_seal_detached(k, nonce, 12, NULL, 0, NULL, 5, buf + 32, 16, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_aead_seal(NULL, nonce, 12, NULL, 0, buf, 64, 5, &w));
+    uint8_t tag[16];
+    OK(zc_aead_seal_detached(k, nonce, 12, (const uint8_t *)"aad", 3, buf, 5, tag, 16, &w));
+    EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_aead_open_detached(k, nonce, 12, (const uint8_t *)"aaD", 3, buf, 5, tag, 16));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_aead_open_detached(k, nonce, 12, NULL, 0, buf, 5, tag, 15));
+    zc_aead_key_free(k);
+}
+
+static void test_kem_misc(void) {
+    uint8_t seed[64], m[32], ek[1184], dk[2400], ct[1088], ss1[32], ss2[32];
+    size_t w1 = 0, w2 = 0;
+    memset(seed, 3, sizeof seed);
+    memset(m, 4, sizeof m);
+    /* Size query of both outputs at once. */
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_kem_keygen("ml-kem-768", seed, 64, NULL, 0, &w1, NULL, 0, &w2));
+    CHECK(w1 == 1184 && w2 == 2400, "keygen size query %zu %zu", w1, w2);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_kem_keygen("ml-kem-768", seed, 63, ek, sizeof ek, &w1, dk, sizeof dk, &w2));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_kem_keygen("x25519", seed, 64, ek, sizeof ek, &w1, dk, sizeof dk, &w2));
+    OK(zc_kem_keygen("ml-kem-768", seed, 64, ek, sizeof ek, &w1, dk, sizeof dk, &w2));
+    /* OS randomness round trip. */
+    OK(zc_kem_encapsulate("ml-kem-768", ek, sizeof ek, NULL, 0, ct, sizeof ct, &w1, ss1, 32, &w2));
+    OK(zc_kem_decapsulate("ml-kem-768", dk, sizeof dk, ct, sizeof ct, ss2, 32, &w2));
+    CHECK(!memcmp(ss1, ss2, 32), "ML-KEM round trip");
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_kem_encapsulate("ml-kem-768", ek, sizeof ek, m, 31, ct, sizeof ct, &w1, ss1, 32, &w2));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_kem_encapsulate("ml-kem-768", ek, sizeof ek - 1, NULL, 0, ct, sizeof ct, &w1, ss1, 32, &w2));
+    /* Buffer too small on the second output: nothing written. */
+    memset(ct, 0xEE, sizeof ct);
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_kem_encapsulate("ml-kem-768", ek, sizeof ek, m, 32, ct, sizeof ct, &w1, ss1, 31, &w2));
+    CHECK(ct[0] == 0xEE && ct[1087] == 0xEE && w2 == 32, "ciphertext written although the secret did not fit");
+    /* A modified decapsulation key fails the FIPS 203 input check. */
+    dk[2400 - 65] ^= 1;
+    CHECK(zc_kem_decapsulate("ml-kem-768", dk, sizeof dk, ct, sizeof ct, ss2, 32, &w2) != ZC_OK, "bad dk accepted");
+}
+
+static void test_hybrid(void) {
+    uint8_t seed[64], xs[32], m[32], eph[32];
+    uint8_t cshare[ZC_HYBRID_CLIENT_SHARE_LEN], sshare[ZC_HYBRID_SERVER_SHARE_LEN];
+    uint8_t s1[ZC_HYBRID_SECRET_LEN], s2[ZC_HYBRID_SECRET_LEN], s3[ZC_HYBRID_SECRET_LEN];
+    size_t w1 = 0, w2 = 0;
+    memset(seed, 5, 64);
+    memset(xs, 6, 32);
+    memset(m, 7, 32);
+    memset(eph, 8, 32);
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hybrid_client_share(seed, 64, xs, 32, NULL, 0, &w1));
+    CHECK(w1 == ZC_HYBRID_CLIENT_SHARE_LEN, "client share size");
+    OK(zc_hybrid_client_share(seed, 64, xs, 32, cshare, sizeof cshare, &w1));
+    /* OS randomness. */
+    OK(zc_hybrid_server_encapsulate(cshare, sizeof cshare, NULL, 0, NULL, 0, sshare, sizeof sshare, &w1, s1, sizeof s1, &w2));
+    OK(zc_hybrid_client_finish(seed, 64, xs, 32, sshare, sizeof sshare, s2, sizeof s2, &w2));
+    CHECK(!memcmp(s1, s2, sizeof s1), "hybrid secrets differ");
+    /* Explicit randomness: reproducible. */
+    OK(zc_hybrid_server_encapsulate(cshare, sizeof cshare, m, 32, eph, 32, sshare, sizeof sshare, &w1, s1, sizeof s1, &w2));
+    OK(zc_hybrid_server_encapsulate(cshare, sizeof cshare, m, 32, eph, 32, sshare, sizeof sshare, &w1, s3, sizeof s3, &w2));
+    CHECK(!memcmp(s1, s3, sizeof s1), "deterministic hybrid encapsulation differs");
+    OK(zc_hybrid_client_finish(seed, 64, xs, 32, sshare, sizeof sshare, s2, sizeof s2, &w2));
+    CHECK(!memcmp(s1, s2, sizeof s1), "hybrid secrets differ (deterministic)");
+    /* Wrong client secret: another combined secret (not byte 0's low bits: clamped). */
+    xs[1] ^= 1;
+    OK(zc_hybrid_client_finish(seed, 64, xs, 32, sshare, sizeof sshare, s2, sizeof s2, &w2));
+    CHECK(memcmp(s1, s2, sizeof s1) != 0, "wrong X25519 secret gave the same secret");
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hybrid_client_finish(seed, 64, xs, 32, sshare, sizeof sshare - 1, s2, sizeof s2, &w2));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hybrid_server_encapsulate(cshare, sizeof cshare - 1, NULL, 0, NULL, 0, sshare, sizeof sshare, &w1, s1, sizeof s1, &w2));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hybrid_server_encapsulate(cshare, sizeof cshare, m, 32, NULL, 0, sshare, sizeof sshare, &w1, s1, sizeof s1, &w2));
+}
+
+static void test_sig_misc(void) {
+    uint8_t seed[32], pk[ZC_SIG_MAX_PUBLIC_KEY_LEN], sig[ZC_SIG_MAX_SIGNATURE_LEN];
+    size_t w = 0;
+    memset(seed, 9, sizeof seed);
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_sig_sign("rsa", seed, 32, NULL, 0, NULL, 0, sig, sizeof sig, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_sig_sign("sha256", seed, 32, NULL, 0, NULL, 0, sig, sizeof sig, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_sig_lengths("frost-ed25519", NULL, NULL, NULL));
+    /* Size query without signing. */
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_sig_sign("ml-dsa-65", seed, 32, NULL, 0, NULL, 0, NULL, 0, &w));
+    CHECK(w == 3309, "ml-dsa-65 signature size %zu", w);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_sig_public_key("ed25519", seed, 31, pk, sizeof pk, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_sig_verify("ed25519", NULL, 32, NULL, 0, NULL, 0, sig, 64));
+    /* A context on Ed25519 (no contexts): unsupported. */
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_sig_sign("ed25519", seed, 32, NULL, 0, (const uint8_t *)"c", 1, sig, sizeof sig, &w));
+    /* ML-DSA context: signed under one, refused under another. */
+    OK(zc_sig_public_key("ml-dsa-44", seed, 32, pk, sizeof pk, &w));
+    size_t pkn = w;
+    OK(zc_sig_sign("ml-dsa-44", seed, 32, (const uint8_t *)"m", 1, (const uint8_t *)"ctx", 3, sig, sizeof sig, &w));
+    OK(zc_sig_verify("ml-dsa-44", pk, pkn, (const uint8_t *)"m", 1, (const uint8_t *)"ctx", 3, sig, w));
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_sig_verify("ml-dsa-44", pk, pkn, (const uint8_t *)"m", 1, (const uint8_t *)"ctY", 3, sig, w));
+    /* A malformed public key. */
+    uint8_t badpk[33] = {0x05};
+    EXPECT(ZC_ERR_INVALID_KEY, zc_sig_check_public_key("ecdsa-secp256k1", badpk, 33));
+}
+
+static void test_secp256k1_recover(void) {
+    uint8_t seed[32], h[32], sig[65], pk[65], rec[65];
+    size_t w = 0, pkn = 0;
+    memset(seed, 0x11, 32);
+    OK(zc_hash("keccak256", (const uint8_t *)"tx", 2, h, 32, &w));
+    OK(zc_sig_public_key("ecdsa-secp256k1", seed, 32, pk, sizeof pk, &pkn));
+    OK(zc_secp256k1_sign_recoverable(seed, 32, h, 32, sig, sizeof sig, &w));
+    CHECK(w == ZC_SECP256K1_RECOVERABLE_SIGNATURE_LEN && sig[64] <= 1, "recoverable signature");
+    OK(zc_secp256k1_recover(h, 32, sig, 65, 0, rec, sizeof rec, &w));
+    CHECK(w == ZC_SECP256K1_PUBLIC_KEY_LEN && !memcmp(rec, pk, pkn), "recovered key");
+    OK(zc_secp256k1_recover(h, 32, sig, 65, 1, rec, sizeof rec, &w));
+    CHECK(w == 65 && rec[0] == 4 && !memcmp(rec + 1, pk + 1, 32), "uncompressed recovered key");
+    /* Wrong hash: another key. */
+    h[0] ^= 1;
+    int rc = zc_secp256k1_recover(h, 32, sig, 65, 0, rec, sizeof rec, &w);
+    CHECK(rc != ZC_OK || memcmp(rec, pk, pkn) != 0, "recovered the key from the wrong hash");
+    h[0] ^= 1;
+    sig[64] = 27; /* Ethereum's offset must be removed first */
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_secp256k1_recover(h, 32, sig, 65, 0, rec, sizeof rec, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_secp256k1_recover(h, 31, sig, 65, 0, rec, sizeof rec, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_secp256k1_recover(h, 32, sig, 64, 0, rec, sizeof rec, &w));
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_secp256k1_sign_recoverable(seed, 32, h, 32, sig, 64, &w));
+}
+
+static void test_bls(void) {
+    enum { N = 3 };
+    uint8_t pks[N * ZC_BLS_PUBLIC_KEY_LEN], sigs[N * ZC_BLS_SIGNATURE_LEN];
+    uint8_t agg_sig[ZC_BLS_SIGNATURE_LEN], agg_pk[ZC_BLS_PUBLIC_KEY_LEN];
+    const uint8_t msg[] = "block 42";
+    size_t w = 0;
+    for (int i = 0; i < N; i++) {
+        uint8_t seed[32];
+        memset(seed, 0x20 + i, 32);
+        OK(zc_sig_public_key("bls12-381", seed, 32, pks + i * 48, 48, &w));
+        OK(zc_sig_sign("bls12-381", seed, 32, msg, sizeof msg, NULL, 0, sigs + i * 96, 96, &w));
+    }
+    OK(zc_bls_aggregate_signatures(sigs, sizeof sigs, agg_sig, sizeof agg_sig, &w));
+    OK(zc_bls_aggregate_public_keys(pks, sizeof pks, agg_pk, sizeof agg_pk, &w));
+    OK(zc_sig_verify("bls12-381", agg_pk, 48, msg, sizeof msg, NULL, 0, agg_sig, 96));
+    OK(zc_bls_fast_aggregate_verify(pks, sizeof pks, msg, sizeof msg, agg_sig, 96));
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_bls_fast_aggregate_verify(pks, 2 * 48, msg, sizeof msg, agg_sig, 96));
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_bls_fast_aggregate_verify(pks, sizeof pks, msg, sizeof msg - 1, agg_sig, 96));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_bls_aggregate_signatures(sigs, sizeof sigs - 1, agg_sig, 96, &w));
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_bls_aggregate_signatures(NULL, 0, agg_sig, 96, &w));
+    EXPECT(ZC_ERR_INVALID_KEY, zc_bls_aggregate_public_keys(NULL, 0, agg_pk, 48, &w));
+    EXPECT(ZC_ERR_INVALID_KEY, zc_bls_fast_aggregate_verify(NULL, 0, msg, sizeof msg, agg_sig, 96));
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_bls_aggregate_public_keys(pks, sizeof pks, NULL, 0, &w));
+    CHECK(w == 48, "aggregate key size");
+}
+
+static void test_batch(void) {
+    uint8_t ed_seed[32], bls_seed[32], k1_seed[32];
+    uint8_t ed_pk[32], bls_pk[48], k1_pk[33], ed_sig[64], bls_sig[96], k1_sig[64];
+    const uint8_t m[] = "vote";
+    size_t w = 0, n = 0;
+    memset(ed_seed, 1, 32);
+    memset(bls_seed, 2, 32);
+    memset(k1_seed, 3, 32);
+    OK(zc_sig_public_key("ed25519", ed_seed, 32, ed_pk, 32, &w));
+    OK(zc_sig_sign("ed25519", ed_seed, 32, m, 4, NULL, 0, ed_sig, 64, &w));
+    OK(zc_sig_public_key("bls12-381", bls_seed, 32, bls_pk, 48, &w));
+    OK(zc_sig_sign("bls12-381", bls_seed, 32, m, 4, NULL, 0, bls_sig, 96, &w));
+    OK(zc_sig_public_key("ecdsa-secp256k1", k1_seed, 32, k1_pk, 33, &w));
+    OK(zc_sig_sign("ecdsa-secp256k1", k1_seed, 32, m, 4, NULL, 0, k1_sig, 64, &w));
+
+    ZcBatch *b = NULL;
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_batch_new(7, &b));
+    CHECK(b == NULL, "batch handle set on error");
+    OK(zc_batch_new(ZC_BATCH_ED25519_ZIP215, &b));
+    OK(zc_batch_verify_all(b)); /* empty */
+    OK(zc_batch_add(b, "ed25519", ed_pk, 32, m, 4, NULL, 0, ed_sig, 64));
+    OK(zc_batch_add(b, "bls12-381", bls_pk, 48, m, 4, NULL, 0, bls_sig, 96));
+    OK(zc_batch_add(b, "ecdsa-secp256k1", k1_pk, 33, m, 4, NULL, 0, k1_sig, 64));
+    OK(zc_batch_verify_all(b));
+    /* A bad item: the wrong message. */
+    OK(zc_batch_add(b, "ed25519", ed_pk, 32, (const uint8_t *)"veto", 4, NULL, 0, ed_sig, 64));
+    /* A malformed signature is accepted by add and reported per item. */
+    OK(zc_batch_add(b, "ecdsa-secp256k1", k1_pk, 33, m, 4, NULL, 0, k1_sig, 63));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_batch_add(b, "rsa", ed_pk, 32, m, 4, NULL, 0, ed_sig, 64));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_batch_add(b, "sha256", ed_pk, 32, m, 4, NULL, 0, ed_sig, 64));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_batch_add(b, "ed25519", NULL, 32, m, 4, NULL, 0, ed_sig, 64));
+    OK(zc_batch_len(b, &n));
+    CHECK(n == 5, "batch length %zu", n);
+    CHECK(zc_batch_verify_all(b) != ZC_OK, "batch with bad items verified");
+    int32_t codes[5] = {-1, -1, -1, -1, -1};
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_batch_verify_each(b, NULL, 0, &w));
+    CHECK(w == 5, "verify_each size query");
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_batch_verify_each(b, codes, 4, &w));
+    CHECK(codes[0] == -1, "codes written on BUFFER_TOO_SMALL");
+    OK(zc_batch_verify_each(b, codes, 5, &w));
+    CHECK(w == 5 && codes[0] == ZC_OK && codes[1] == ZC_OK && codes[2] == ZC_OK &&
+              codes[3] == ZC_ERR_INVALID_SIGNATURE && codes[4] == ZC_ERR_INVALID_LENGTH,
+          "verify_each codes %d %d %d %d %d", codes[0], codes[1], codes[2], codes[3], codes[4]);
+    zc_batch_free(b);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_batch_verify_all(NULL));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_batch_new(ZC_BATCH_ED25519_STRICT, NULL));
+    OK(zc_batch_new(ZC_BATCH_ED25519_STRICT, &b));
+    OK(zc_batch_add(b, "ed25519", ed_pk, 32, m, 4, NULL, 0, ed_sig, 64));
+    OK(zc_batch_verify_all(b));
+    zc_batch_free(b);
+}
+
+int main(int argc, char **argv) {
+    const char *root = argc > 1 ? argv[1] : ".";
+    printf("libzcrypto %s\n", zc_version());
+    test_general();
+    test_boundary();
+    run_vectors(root);
+    run_merkle(root);
+    test_aead_misc();
+    test_kem_misc();
+    test_hybrid();
+    test_sig_misc();
+    test_secp256k1_recover();
+    test_bls();
+    test_batch();
+    printf("%d checks, %d failures\n", checks, failures);
+    return failures == 0 ? 0 : 1;
+}

@@ -155,6 +155,11 @@
 #define ZC_ERR_MEMORY_OUT_OF_BOUNDS 19
 
 /**
+ * A packet number was already accepted, or is older than the anti-replay window.
+ */
+#define ZC_ERR_REPLAYED 20
+
+/**
  * Internal error: a backend failed unexpectedly, or a panic was caught at the boundary.
  */
 #define ZC_ERR_INTERNAL 255

@@ -50,9 +50,9 @@ pub mod merkle;
 pub mod metered;
 mod par;
 pub mod poseidon;
-pub mod quic;
 #[cfg(feature = "std")]
 pub mod profile;
+pub mod quic;
 #[cfg(feature = "std")]
 pub mod rand;
 mod secret;

@@ -1697,3 +1697,29 @@ fn merkle_bad_inputs_exit_2() {
         let _ = std::fs::remove_file(p);
     }
 }
+
+#[test]
+fn profile_reports_every_suite() {
+    let v = ok_json(&["profile", "--budget-ms", "1", "--packet", "1200"]);
+    assert_eq!(v["packet_bytes"], 1200);
+    assert!(v["cores"].as_u64().unwrap() >= 1);
+    let suites = v["suites"].as_array().unwrap();
+    let names: Vec<&str> = suites.iter().map(|s| field(s, "suite")).collect();
+    assert_eq!(names, ["aes-128-gcm", "aes-256-gcm", "chacha20-poly1305"]);
+    for s in suites {
+        for dir in ["seal", "open"] {
+            let m = &s[dir];
+            assert!(m["per_byte_ns"].as_f64().unwrap() > 0.0, "{s}");
+            let one = m["max_rate_bytes_per_sec_1_core"].as_f64().unwrap();
+            let all = m["max_rate_bytes_per_sec_all_cores"].as_f64().unwrap();
+            assert!(one > 0.0 && all >= one, "{s}");
+        }
+    }
+    assert!(names.contains(&field(&v, "best_suite")));
+    if cfg!(target_arch = "x86_64") {
+        assert!(v["hardware"]["aes-ni"].is_boolean());
+    }
+    let text = ok(&["profile", "--budget-ms", "1"]);
+    assert!(text.contains("best suite for 1350-byte packets"), "{text}");
+    assert_usage_error(&["profile", "--budget-ms", "0"], "--budget-ms");
+}

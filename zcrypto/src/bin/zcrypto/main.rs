@@ -17,6 +17,7 @@ mod kdf;
 mod kem;
 mod merkle;
 mod output;
+mod profile;
 mod sig;
 
 use std::io::Write;
@@ -48,7 +49,8 @@ Examples:
   zcrypto frost dealer --min 2 --max 3 --out-dir keys
   zcrypto batch-verify block.jsonl
   zcrypto merkle prove --index 3 leaves.txt
-  zcrypto selftest"
+  zcrypto selftest
+  zcrypto profile --json"
 )]
 struct Cli {
     /// Print results as JSON instead of hex or text.
@@ -95,6 +97,10 @@ enum Command {
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
+    /// Measure packet crypto on this machine: hardware features, per-suite cost
+    /// (per packet and per byte, seal and open), sustainable rates and the best suite.
+    #[command(after_help = "Examples:\n  zcrypto profile\n  zcrypto profile --json --budget-ms 5")]
+    Profile(profile::ProfileArgs),
     /// List every algorithm with its kind and backends.
     #[command(after_help = "Example:\n  zcrypto list --json")]
     List,
@@ -116,6 +122,7 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         Command::Frost(command) => frost::run(command, json),
         Command::BatchVerify(args) => batch::run(args, json),
         Command::Merkle(command) => merkle::run(command, json),
+        Command::Profile(args) => profile::run(args, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),
     }

@@ -63,8 +63,6 @@ pub struct PoolStats {
     pub high_water: usize,
     /// How many times an acquire found the pool empty (and failed or waited).
     pub exhausted: u64,
-    /// Buffers handed out since the pool was created.
-    pub acquired: u64,
 }
 
 /// One buffer's memory: `mem[base..]` is 64-byte aligned.
@@ -77,10 +75,8 @@ struct Slot {
 struct Shared {
     config: PoolConfig,
     free: ArrayQueue<Slot>,
-    in_use: AtomicUsize,
     high_water: AtomicUsize,
     exhausted: AtomicU64,
-    acquired: AtomicU64,
     // Slow path only: acquirers that chose to wait sleep here.
     waiters: AtomicUsize,
     lock: Mutex<()>,
@@ -88,9 +84,13 @@ struct Shared {
 }
 
 impl Shared {
+    // The hot path is one lock-free queue operation each way plus the `Arc` count:
+    // `in_use` is derived from the queue length rather than kept in another atomic.
+    fn in_use(&self) -> usize {
+        self.config.buffers - self.free.len().min(self.config.buffers)
+    }
+
     fn release(&self, slot: Slot) {
-        // Counted out before it is back, so `in_use` never exceeds the pool size.
-        self.in_use.fetch_sub(1, Ordering::SeqCst);
         // The queue holds every buffer of the pool, so it is never full here.
         let _ = self.free.push(slot);
         if self.waiters.load(Ordering::SeqCst) > 0 {
@@ -147,10 +147,8 @@ impl PacketPool {
             shared: Arc::new(Shared {
                 config,
                 free,
-                in_use: AtomicUsize::new(0),
                 high_water: AtomicUsize::new(0),
                 exhausted: AtomicU64::new(0),
-                acquired: AtomicU64::new(0),
                 waiters: AtomicUsize::new(0),
                 lock: Mutex::new(()),
                 returned: Condvar::new(),
@@ -166,9 +164,10 @@ impl PacketPool {
     fn take(&self) -> Option<PacketBuf> {
         let slot = self.shared.free.pop()?;
         let s = &self.shared;
-        let in_use = s.in_use.fetch_add(1, Ordering::SeqCst) + 1;
-        s.high_water.fetch_max(in_use, Ordering::Relaxed);
-        s.acquired.fetch_add(1, Ordering::Relaxed);
+        let in_use = s.in_use();
+        if in_use > s.high_water.load(Ordering::Relaxed) {
+            s.high_water.fetch_max(in_use, Ordering::Relaxed);
+        }
         let start = slot.base + s.config.headroom;
         Some(PacketBuf {
             slot,
@@ -224,10 +223,9 @@ impl PacketPool {
         let s = &self.shared;
         PoolStats {
             buffers: s.config.buffers,
-            in_use: s.in_use.load(Ordering::Relaxed),
+            in_use: s.in_use(),
             high_water: s.high_water.load(Ordering::Relaxed),
             exhausted: s.exhausted.load(Ordering::Relaxed),
-            acquired: s.acquired.load(Ordering::Relaxed),
         }
     }
 }
@@ -541,7 +539,7 @@ mod tests {
         drop(held);
         assert!(t.join().unwrap());
         let s = pool.stats();
-        assert_eq!((s.in_use, s.high_water, s.acquired), (0, 1, 2));
+        assert_eq!((s.in_use, s.high_water), (0, 1));
         assert!(s.exhausted >= 2);
     }
 }

@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -22,11 +22,12 @@ mod batch;
 mod evm;
 mod merkle;
 mod packet;
+mod profile;
 mod vm;
 mod wasm;
 
-const GROUPS: [&str; 11] = [
-    "kem", "aead", "packet", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
+const GROUPS: [&str; 12] = [
+    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -43,7 +44,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [packet] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -83,6 +84,7 @@ fn main() -> ExitCode {
             "batch" => batch::batch(cfg),
             "merkle" => merkle::merkle(cfg),
             "packet" => packet::packet(cfg),
+            "profile" => profile::profile(cfg),
             "evm" => evm::evm(cfg),
             "wasm" => wasm::wasm(cfg),
             _ => vm::vm(cfg),

@@ -18,6 +18,8 @@
 //! * [`zero_copy`]: packet buffer pools, in-place and batch packet sealing, anti-replay.
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
+//! * `rustls` (feature `rustls`): a rustls `CryptoProvider` backed by zcrypto, for TLS 1.3
+//!   and QUIC with X25519MLKEM768.
 //!
 //! Every fallible call returns [`Error`], whose [`Error::code`] is the same number in
 //! Rust, C, Go and Python. Secrets are zeroized on drop and compared in constant time.
@@ -55,6 +57,8 @@ pub mod profile;
 pub mod quic;
 #[cfg(feature = "std")]
 pub mod rand;
+#[cfg(feature = "rustls")]
+pub mod rustls;
 mod secret;
 pub mod selftest;
 pub mod sig;

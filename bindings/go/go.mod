@@ -1,0 +1,3 @@
+module zcrypto.dev/zcrypto
+
+go 1.24

@@ -745,6 +745,126 @@ static void test_batch(void) {
     zc_batch_free(b);
 }
 
+/* ------------------------------------------- contiguous arrays (array.rs) */
+
+static void test_rows(void) {
+    /* zc_hash_rows: each row equals the one-shot hash. */
+    enum { ROWS = 5, ROW_LEN = 100, N = 6 };
+    uint8_t data[ROWS * ROW_LEN], out[ROWS * 64 + 1], one[64];
+    size_t w = 0, w1 = 0;
+    for (size_t i = 0; i < sizeof data; i++) data[i] = (uint8_t)(i * 7);
+    const char *algs[] = {"sha256", "sha3-256", "keccak256", "blake2b-512", "blake3"};
+    for (size_t a = 0; a < sizeof algs / sizeof *algs; a++) {
+        size_t d = 0;
+        OK(zc_hash_len(algs[a], &d));
+        memset(out, 0xEE, sizeof out);
+        OK(zc_hash_rows(algs[a], data, ROWS, ROW_LEN, out, sizeof out, &w));
+        CHECK(w == ROWS * d, "%s: hash_rows wrote %zu", algs[a], w);
+        for (int r = 0; r < ROWS; r++) {
+            OK(zc_hash(algs[a], data + r * ROW_LEN, ROW_LEN, one, sizeof one, &w1));
+            CHECK(!memcmp(out + r * d, one, d), "%s: row %d", algs[a], r);
+        }
+        CHECK(out[ROWS * d] == 0xEE, "%s: hash_rows wrote past its output", algs[a]);
+    }
+    /* Size query, too small (untouched), zero rows, empty rows, errors. */
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hash_rows("sha256", data, ROWS, ROW_LEN, NULL, 0, &w));
+    CHECK(w == ROWS * 32, "hash_rows size query %zu", w);
+    memset(out, 0xEE, sizeof out);
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_hash_rows("sha256", data, ROWS, ROW_LEN, out, ROWS * 32 - 1, &w));
+    CHECK(out[0] == 0xEE, "hash_rows wrote on BUFFER_TOO_SMALL");
+    OK(zc_hash_rows("sha256", NULL, 0, ROW_LEN, NULL, 0, &w));
+    CHECK(w == 0, "zero rows");
+    OK(zc_hash_rows("sha256", NULL, 2, 0, out, sizeof out, &w));
+    OK(zc_hash("sha256", NULL, 0, one, sizeof one, &w1));
+    CHECK(w == 64 && !memcmp(out, one, 32) && !memcmp(out + 32, one, 32), "empty rows");
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_hash_rows("md5", data, 1, 1, out, sizeof out, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_hash_rows("ed25519", data, 1, 1, out, sizeof out, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_hash_rows("sha256", NULL, 1, 1, out, sizeof out, &w));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_hash_rows("sha256", data, SIZE_MAX, 2, out, sizeof out, &w));
+
+    /* zc_sig_verify_rows: N Ed25519 rows, then two bad ones. */
+    uint8_t pks[N * 32], msgs[N * 8], sigs[N * 64];
+    int32_t res[N];
+    for (int i = 0; i < N; i++) {
+        uint8_t seed[32];
+        memset(seed, 0x40 + i, 32);
+        memset(msgs + 8 * i, i, 8);
+        OK(zc_sig_public_key("ed25519", seed, 32, pks + 32 * i, 32, &w));
+        OK(zc_sig_sign("ed25519", seed, 32, msgs + 8 * i, 8, NULL, 0, sigs + 64 * i, 64, &w));
+    }
+    for (int i = 0; i < N; i++) res[i] = -1;
+    OK(zc_sig_verify_rows("ed25519", pks, 32, msgs, 8, sigs, 64, N, res));
+    for (int i = 0; i < N; i++) CHECK(res[i] == ZC_OK, "verify_rows item %d: %d", i, res[i]);
+    msgs[8 * 1] ^= 1;        /* wrong message */
+    pks[32 * 4] ^= 1;        /* wrong key */
+    EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_sig_verify_rows("ed25519", pks, 32, msgs, 8, sigs, 64, N, res));
+    for (int i = 0; i < N; i++) {
+        if (i == 1) CHECK(res[i] == ZC_ERR_INVALID_SIGNATURE, "bad item 1: %d", res[i]);
+        else if (i == 4) CHECK(res[i] != ZC_OK, "bad item 4 accepted");
+        else CHECK(res[i] == ZC_OK, "good item %d: %d", i, res[i]);
+    }
+    msgs[8 * 1] ^= 1;
+    pks[32 * 4] ^= 1;
+    /* Argument errors leave results untouched. */
+    for (int i = 0; i < N; i++) res[i] = -1;
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_sig_verify_rows("rsa", pks, 32, msgs, 8, sigs, 64, N, res));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_sig_verify_rows("sha256", pks, 32, msgs, 8, sigs, 64, N, res));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_sig_verify_rows("ed25519", pks, 32, msgs, 8, sigs, 63, N, res));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_sig_verify_rows("ed25519", pks, 31, msgs, 8, sigs, 64, N, res));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_sig_verify_rows("ed25519", NULL, 32, msgs, 8, sigs, 64, N, res));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_sig_verify_rows("ed25519", pks, 32, msgs, 8, sigs, 64, N, NULL));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_sig_verify_rows("ed25519", pks, 32, msgs, 8, sigs, 64, ZC_ROWS_MAX_SIGNATURES + 1, res));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_sig_verify_rows("ed25519", pks, 32, msgs, SIZE_MAX, sigs, 64, 2, res));
+    CHECK(res[0] == -1 && res[N - 1] == -1, "results written on an argument error");
+    OK(zc_sig_verify_rows("ed25519", NULL, 32, NULL, 0, NULL, 64, 0, NULL));
+    /* Another scheme: ML-DSA-44 (each item alone). */
+    {
+        uint8_t seed[32], pk2[2 * 1312], sg2[2 * 2420];
+        int32_t r2[2] = {-1, -1};
+        const uint8_t m2[2] = {'a', 'b'};
+        memset(seed, 3, 32);
+        for (int i = 0; i < 2; i++) {
+            OK(zc_sig_public_key("ml-dsa-44", seed, 32, pk2 + 1312 * i, 1312, &w));
+            OK(zc_sig_sign("ml-dsa-44", seed, 32, m2 + i, 1, NULL, 0, sg2 + 2420 * i, 2420, &w));
+        }
+        OK(zc_sig_verify_rows("ml-dsa-44", pk2, 1312, m2, 1, sg2, 2420, 2, r2));
+        CHECK(r2[0] == ZC_OK && r2[1] == ZC_OK, "ml-dsa rows");
+        sg2[2420 + 100] ^= 1;
+        EXPECT(ZC_ERR_INVALID_SIGNATURE, zc_sig_verify_rows("ml-dsa-44", pk2, 1312, m2, 1, sg2, 2420, 2, r2));
+        CHECK(r2[0] == ZC_OK && r2[1] == ZC_ERR_INVALID_SIGNATURE, "ml-dsa bad row: %d %d", r2[0], r2[1]);
+    }
+
+    /* zc_merkle_root_rows equals zc_merkle_root over the same fixed-size leaves. */
+    {
+        enum { L = 7 };
+        uint8_t leaves[L * 32], r1[32], r2[32];
+        const uint8_t *ptrs[L];
+        size_t lens[L];
+        for (int i = 0; i < L * 32; i++) leaves[i] = (uint8_t)(i * 13);
+        for (int i = 0; i < L; i++) {
+            ptrs[i] = leaves + 32 * i;
+            lens[i] = 32;
+        }
+        for (size_t n = 0; n <= L; n++) {
+            OK(zc_merkle_root("sha256", ptrs, lens, n, r1, sizeof r1, &w));
+            OK(zc_merkle_root_rows("sha256", n ? leaves : NULL, n, 32, r2, sizeof r2, &w));
+            CHECK(w == 32 && !memcmp(r1, r2, 32), "merkle_root_rows of %zu leaves", n);
+        }
+        OK(zc_merkle_root("keccak256", ptrs, lens, L, r1, sizeof r1, &w));
+        OK(zc_merkle_root_rows("keccak256", leaves, L, 32, r2, sizeof r2, &w));
+        CHECK(!memcmp(r1, r2, 32), "keccak merkle_root_rows");
+        EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_merkle_root_rows("sha256", leaves, L, 32, NULL, 0, &w));
+        CHECK(w == 32, "merkle_root_rows size query");
+        memset(r2, 0xEE, 32);
+        EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_merkle_root_rows("sha512", leaves, L, 32, r2, 32, &w));
+        EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_merkle_root_rows("md5", leaves, L, 32, r2, 32, &w));
+        EXPECT(ZC_ERR_INVALID_LENGTH, zc_merkle_root_rows("sha256", NULL, L, 32, r2, 32, &w));
+        EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_merkle_root_rows("sha256", leaves, SIZE_MAX, 32, r2, 32, &w));
+        EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_merkle_root_rows("sha256", NULL, ZC_ROWS_MAX_LEAVES + 1, 0, r2, 32, &w));
+        CHECK(r2[0] == 0xEE, "merkle_root_rows wrote on error");
+    }
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     printf("libzcrypto %s\n", zc_version());
@@ -759,6 +879,7 @@ int main(int argc, char **argv) {
     test_secp256k1_recover();
     test_bls();
     test_batch();
+    test_rows();
     printf("%d checks, %d failures\n", checks, failures);
     return failures == 0 ? 0 : 1;
 }

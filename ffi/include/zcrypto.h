@@ -170,6 +170,24 @@
 #define ZC_AEAD_TAG_LEN 16
 
 /**
+ * The most items `zc_sig_verify_rows` takes in one call (the batch verifier's default
+ * limit); more is `ZC_ERR_LIMIT_EXCEEDED`. Split larger arrays into several calls.
+ */
+#define ZC_ROWS_MAX_SIGNATURES 100000
+
+/**
+ * The most message bytes (`n × msg_len`) `zc_sig_verify_rows` takes in one call
+ * (256 MiB, the batch verifier's default limit); more is `ZC_ERR_LIMIT_EXCEEDED`.
+ */
+#define ZC_ROWS_MAX_MESSAGE_BYTES (256 << 20)
+
+/**
+ * The most leaves `zc_merkle_root_rows` takes (2^24: the leaf hashes alone are 512 MiB);
+ * more is `ZC_ERR_LIMIT_EXCEEDED`.
+ */
+#define ZC_ROWS_MAX_LEAVES (1 << 24)
+
+/**
  * Ed25519 / FROST items use the ZIP-215 rule (true batch verification; the default).
  */
 #define ZC_BATCH_ED25519_ZIP215 1
@@ -448,6 +466,82 @@ int32_t zc_aead_open(const ZcAeadKey *key,
                      uint8_t *buf,
                      size_t buf_len,
                      size_t *out_written);
+
+/**
+ * Hashes each of the `rows` rows of `row_len` bytes of `data` (row-major, `rows ×
+ * row_len` bytes) into `out`: row `i`'s digest at offset `i × digest_len` (see
+ * `zc_hash_len`), `*out_written` = `rows × digest_len`. Any hash of `zc_hash`. Large
+ * inputs are hashed across cores. `rows × row_len` overflowing is
+ * `ZC_ERR_LIMIT_EXCEEDED`; `out_len` below `rows × digest_len` is
+ * `ZC_ERR_BUFFER_TOO_SMALL` with the needed size in `*out_written` (NULL, 0 asks it).
+ *
+ * # Safety
+ * `data` is NULL (when `rows × row_len` is 0) or valid for `rows × row_len` bytes; the
+ * output triple follows the header's conventions and `out` overlaps no input.
+ */
+int32_t zc_hash_rows(const char *alg,
+                     const uint8_t *data,
+                     size_t rows,
+                     size_t row_len,
+                     uint8_t *out,
+                     size_t out_len,
+                     size_t *out_written);
+
+/**
+ * Verifies `n` signatures of one scheme given as three row-major arrays: item `i` is
+ * public key `public_keys[i × pk_len ..]`, message `messages[i × msg_len ..]` and
+ * signature `signatures[i × sig_len ..]` (empty contexts), writing one status per item
+ * to `results[i]`: `ZC_OK` or that item's error (`ZC_ERR_INVALID_SIGNATURE`,
+ * `ZC_ERR_INVALID_KEY`, ...), exactly what `zc_batch_verify_each` gives for them.
+ *
+ * Returns `ZC_OK` if every item verifies, `ZC_ERR_INVALID_SIGNATURE` if at least one
+ * does not; in both cases (and only then) `results` is written. Any other code is an
+ * argument error with `results` untouched: an unknown (`ZC_ERR_UNKNOWN_ALGORITHM`) or
+ * non-signature (`ZC_ERR_UNSUPPORTED_ALGORITHM`) scheme, `pk_len` or `sig_len` not the
+ * scheme's (`ZC_ERR_INVALID_LENGTH`; secp256k1 ECDSA keys may be 33 or 65 bytes), NULL
+ * arrays, or more than `ZC_ROWS_MAX_SIGNATURES` items or `ZC_ROWS_MAX_MESSAGE_BYTES`
+ * message bytes (`ZC_ERR_LIMIT_EXCEEDED`).
+ *
+ * The items go through zcrypto's batch verifier: Ed25519 rows are checked with one
+ * randomised multiscalar multiplication under the ZIP-215 rule (as
+ * `zc_batch_new(ZC_BATCH_ED25519_ZIP215, ...)`: it accepts every signature
+ * `zc_sig_verify` accepts, and also small-order or non-canonical encodings that the
+ * strict single rule refuses); BLS rows by randomised aggregation; other schemes one by
+ * one, across cores. A batch with a bad item is bisected to name it.
+ *
+ * # Safety
+ * Each array is NULL (when its size is 0) or valid for its `n × len` bytes; `results`
+ * is NULL (when `n` is 0) or valid for `n` `int32_t` writes and overlaps no input.
+ */
+int32_t zc_sig_verify_rows(const char *alg,
+                           const uint8_t *public_keys,
+                           size_t pk_len,
+                           const uint8_t *messages,
+                           size_t msg_len,
+                           const uint8_t *signatures,
+                           size_t sig_len,
+                           size_t n,
+                           int32_t *results);
+
+/**
+ * The RFC 9162 root (`H(0x00 ‖ leaf)` leaves, `H(0x01 ‖ l ‖ r)` nodes) of the `n`
+ * leaves of `leaf_len` bytes each in `leaves` (row-major, `n × leaf_len` bytes), written
+ * to `out_root` (`ZC_MERKLE_NODE_LEN` bytes); the same root as `zc_merkle_root` over
+ * those leaves (the empty tree: the hash of the empty string). Hash names: `"sha256"`,
+ * `"keccak256"`, `"blake3"`. More than `ZC_ROWS_MAX_LEAVES` leaves, or `n × leaf_len`
+ * overflowing, is `ZC_ERR_LIMIT_EXCEEDED`. Leaves and levels are hashed across cores.
+ *
+ * # Safety
+ * `leaves` is NULL (when `n × leaf_len` is 0) or valid for `n × leaf_len` bytes; the
+ * output triple follows the header's conventions.
+ */
+int32_t zc_merkle_root_rows(const char *alg,
+                            const uint8_t *leaves,
+                            size_t n,
+                            size_t leaf_len,
+                            uint8_t *out_root,
+                            size_t out_root_len,
+                            size_t *out_written);
 
 /**
  * Creates an empty batch with an Ed25519 rule (`ZC_BATCH_ED25519_ZIP215` or

@@ -18,6 +18,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod aead;
+mod array;
 mod batch;
 mod boundary;
 mod hash;
@@ -29,6 +30,7 @@ mod sig;
 mod x25519;
 
 pub use aead::*;
+pub use array::*;
 pub use batch::*;
 pub use hash::*;
 pub use kdf::*;

@@ -49,7 +49,7 @@ const _: () = {
 };
 
 /// (seed, public key, signature) lengths of a signature scheme.
-fn lengths(alg: Algorithm) -> Result<(usize, usize, usize), Error> {
+pub(crate) fn lengths(alg: Algorithm) -> Result<(usize, usize, usize), Error> {
     let ml = |p: ml_dsa::MlDsa| (ml_dsa::SEED_LEN, p.verifying_key_len(), p.signature_len());
     Ok(match alg {
         Algorithm::Ed25519 => (

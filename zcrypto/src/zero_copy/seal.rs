@@ -14,9 +14,16 @@ use crate::aead::{PacketKey, TAG_LEN, Tag};
 impl PacketBuf {
     /// Encrypts the body in place and appends the 16-byte tag (in the tailroom).
     pub fn seal(&mut self, key: &PacketKey) -> Result<(), Error> {
-        self.check_sealable()?;
-        let tag = self.seal_detached(key)?;
-        self.parts_mut()?.spare[..TAG_LEN].copy_from_slice(&tag.0);
+        let number = self.number();
+        let parts = self.parts_mut()?;
+        if parts.spare.len() < TAG_LEN {
+            return Err(Error::BufferTooSmall {
+                needed: TAG_LEN,
+                got: parts.spare.len(),
+            });
+        }
+        let tag = key.seal_in_place_detached(number, parts.header, parts.body)?;
+        parts.spare[..TAG_LEN].copy_from_slice(&tag.0);
         self.grow(TAG_LEN);
         Ok(())
     }

@@ -16,6 +16,8 @@
 //! * [`merkle`]: Merkle trees and proofs.
 //! * [`poseidon`]: the circom-compatible Poseidon hash over the BN254 scalar field.
 //! * [`zero_copy`]: packet buffer pools, in-place and batch packet sealing, anti-replay.
+//! * [`tunnel`]: the WireGuard protocol (Noise IKpsk2 handshake, cookies, transport,
+//!   timers) as a sans-IO state machine.
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //! * `rustls` (feature `rustls`): a rustls `CryptoProvider` backed by zcrypto, for TLS 1.3
@@ -62,6 +64,8 @@ pub mod rustls;
 mod secret;
 pub mod selftest;
 pub mod sig;
+#[cfg(feature = "std")]
+pub mod tunnel;
 mod util;
 pub mod x25519;
 #[cfg(feature = "std")]

@@ -1,0 +1,92 @@
+//! The WireGuard protocol (feature `std`), as a sans-IO state machine.
+//!
+//! WireGuard (Donenfeld, NDSS 2017; the protocol at <https://www.wireguard.com/protocol/>)
+//! is a 1-RTT key exchange followed by counter-mode transport packets:
+//!
+//! 1. **Handshake** — Noise `IKpsk2` over X25519, ChaCha20-Poly1305 and BLAKE2s
+//!    ([`noise`]). The initiator knows the responder's static key in advance (`IK`), so
+//!    its first message (type 1, 148 bytes) already authenticates it and carries an
+//!    encrypted TAI64N timestamp that the responder uses to reject replays. The
+//!    response (type 2, 92 bytes) mixes in the optional pre-shared key (`psk2`), and
+//!    both sides derive one ChaCha20-Poly1305 key per direction.
+//! 2. **DoS protection** — every handshake message carries `mac1` (keyed by the
+//!    receiver's public key) and `mac2` (keyed by a cookie). A responder under load
+//!    answers with a cookie reply (type 3, 64 bytes) instead of doing Diffie–Hellman
+//!    ([`cookie`]).
+//! 3. **Transport** — data messages (type 4, 32 bytes + payload) numbered by a 64-bit
+//!    counter that is also the nonce, with an RFC 6479 replay window; an empty payload
+//!    is a keepalive.
+//! 4. **Timers** — rekey after 120 s or 2^60 messages, reject keys after 180 s,
+//!    retransmit unanswered initiations every 5 s for up to 90 s, keepalives after 10 s
+//!    of one-way traffic ([`Peer::tick`]).
+//!
+//! [`Peer`] drives all of it for one remote peer. It does no I/O and reads no clock:
+//! the caller passes datagrams in, writes the returned bytes to its socket, and passes
+//! the time (a [`Duration`](core::time::Duration) since the Unix epoch) into every call.
+//!
+//! ```
+//! use core::time::Duration;
+//! use zcrypto::tunnel::{Event, Peer, PeerConfig};
+//! use zcrypto::x25519::SecretKey;
+//!
+//! let (alice_key, bob_key) = (SecretKey::generate()?, SecretKey::generate()?);
+//! let psk = [7u8; 32];
+//! let mut alice = Peer::new(
+//!     PeerConfig::new(alice_key.clone(), bob_key.public_key()).with_preshared_key(psk),
+//! );
+//! let mut bob =
+//!     Peer::new(PeerConfig::new(bob_key, alice_key.public_key()).with_preshared_key(psk));
+//! let now = Duration::from_secs(1_700_000_000);
+//! let (mut a_buf, mut b_buf) = ([0u8; 1500], [0u8; 1500]);
+//!
+//! // Alice → Bob: initiation (148 bytes). Bob → Alice: response (92 bytes).
+//! let init = alice.handshake_init(now)?;
+//! let Event::HandshakeResponse(n) = bob.receive(&init, now, &mut b_buf)? else { panic!() };
+//! assert_eq!(n, 92);
+//! // Alice's session is ready; she confirms it with a keepalive (32 bytes).
+//! let Event::HandshakeComplete(n) = alice.receive(&b_buf[..n], now, &mut a_buf)? else {
+//!     panic!()
+//! };
+//! assert_eq!(bob.receive(&a_buf[..n], now, &mut b_buf)?, Event::Keepalive);
+//!
+//! // Data both ways (padded with zeros to a multiple of 16 bytes).
+//! let n = alice.send(b"hello bob", now, &mut a_buf)?;
+//! let Event::Data(m) = bob.receive(&a_buf[..n], now, &mut b_buf)? else { panic!() };
+//! assert_eq!(&b_buf[..9], b"hello bob");
+//! assert_eq!(m, 16);
+//! let n = bob.send(b"hi", now, &mut b_buf)?;
+//! assert!(matches!(alice.receive(&b_buf[..n], now, &mut a_buf)?, Event::Data(16)));
+//!
+//! // A replayed packet is refused.
+//! assert_eq!(alice.receive(&b_buf[..n], now, &mut a_buf), Err(zcrypto::Error::Replayed));
+//! # Ok::<(), zcrypto::Error>(())
+//! ```
+//!
+//! ## What is implemented
+//! The handshake, cookie and transport messages byte-for-byte as the whitepaper and the
+//! Linux/Go implementations, with pre-shared keys, timestamp replay protection,
+//! cookie replies under load, the replay window, and the timers of whitepaper §6
+//! (without the optional retransmission jitter). Three sessions per peer: `current`,
+//! `previous` (in-flight packets after a rekey) and `next` (a responder's session until
+//! the initiator confirms it). Interoperability with `boringtun` is tested in
+//! `zcrypto/tests/tunnel_boringtun.rs`.
+//!
+//! Not here yet: an interface with many peers (routing by receiver index and by the
+//! initiator's static key, allowed IPs), handshake rate limiting per peer, and
+//! choosing when to be "under load" — the caller decides and passes it to
+//! [`Peer::receive_from`].
+
+pub mod cookie;
+mod crypto;
+pub mod noise;
+mod peer;
+pub mod transport;
+
+pub use peer::{
+    Action, Event, KEEPALIVE_TIMEOUT, Peer, PeerConfig, REJECT_AFTER_TIME, REKEY_AFTER_TIME,
+    REKEY_ATTEMPT_TIME, REKEY_TIMEOUT,
+};
+pub use transport::{REJECT_AFTER_MESSAGES, REKEY_AFTER_MESSAGES};
+
+#[cfg(test)]
+mod tests;

@@ -20,6 +20,7 @@
 //!   timers) as a sans-IO state machine.
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
+//! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible.
 //! * `rustls` (feature `rustls`): a rustls `CryptoProvider` backed by zcrypto, for TLS 1.3
 //!   and QUIC with X25519MLKEM768.
 //!
@@ -70,6 +71,7 @@ mod util;
 pub mod x25519;
 #[cfg(feature = "std")]
 pub mod zero_copy;
+pub mod zk;
 
 pub use algorithm::{Algorithm, Kind};
 pub use backend::Backend;

@@ -1,6 +1,7 @@
 /*
  * C tests of libzcrypto: every exported function, against the project's
- * cross-language vectors (vectors/foundation.json, vectors/merkle/rfc9162.json) and
+ * cross-language vectors (vectors/foundation.json, vectors/merkle/rfc9162.json,
+ * vectors/quic/rfc9001.json and rfc9369.json) and
  * with negative cases (wrong key, flipped bit, truncated input, wrong length, NULL
  * pointers, buffer too small + size query, unknown algorithm names).
  *
@@ -865,6 +866,300 @@ static void test_rows(void) {
     }
 }
 
+/* ------------------------------------------- QUIC (RFC 9001 / RFC 9369 Appendix A) */
+
+/* Protects header ‖ payload with `sealer` and checks the packet is `expected`; then
+ * opens `expected` with `opener` and checks packet number, header and payload; then the
+ * negative cases of zc_quic_decrypt on that packet. */
+static void quic_packet(const ZcQuicKeys *sealer, const ZcQuicKeys *opener, uint64_t pn,
+                        const bytes *header, const bytes *payload, const bytes *expected,
+                        uint64_t largest, const char *what) {
+    size_t cap = header->n + payload->n + ZC_QUIC_TAG_LEN, w = 0;
+    uint8_t *buf = malloc(cap);
+    if (!buf) abort();
+    memcpy(buf, header->p, header->n);
+    if (payload->n) memcpy(buf + header->n, payload->p, payload->n);
+
+    /* Size query, then a buffer one byte short: both leave the buffer alone. */
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_quic_encrypt(sealer, pn, NULL, 0, header->n, payload->n, &w));
+    CHECK(w == expected->n, "%s: size query %zu", what, w);
+    w = 0;
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_quic_encrypt(sealer, pn, buf, cap - 1, header->n, payload->n, &w));
+    CHECK(w == cap && memcmp(buf, header->p, header->n) == 0, "%s: too small", what);
+    /* A packet number whose low bytes differ from the header's: refused, unchanged. */
+    EXPECT(ZC_ERR_INVALID_ENCODING, zc_quic_encrypt(sealer, pn + 1, buf, cap, header->n, payload->n, &w));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_quic_encrypt(sealer, ZC_QUIC_MAX_PACKET_NUMBER + 1, buf, cap, header->n, payload->n, &w));
+    CHECK(memcmp(buf, header->p, header->n) == 0, "%s: changed on error", what);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_encrypt(NULL, pn, buf, cap, header->n, payload->n, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_encrypt(sealer, pn, NULL, cap, header->n, payload->n, &w));
+
+    OK(zc_quic_encrypt(sealer, pn, buf, cap, header->n, payload->n, &w));
+    CHECK(same(buf, w, expected), "%s: protected packet", what);
+
+    /* Open the expected packet. */
+    size_t pn_offset = 1, end = expected->n;
+    memcpy(buf, expected->p, expected->n);
+    if (buf[0] & 0x80) {
+        uint32_t version = 0;
+        uint8_t type = 0xff;
+        size_t dco = 0, dcl = 0;
+        OK(zc_quic_parse_long_header(buf, expected->n, &version, &type, &dco, &dcl, &pn_offset, &end));
+        CHECK(end == expected->n, "%s: end %zu", what, end);
+        CHECK(version == ZC_QUIC_V1 || version == ZC_QUIC_V2, "%s: version", what);
+        CHECK(type == ZC_QUIC_INITIAL, "%s: packet type %u", what, type);
+        /* Truncated datagram: the Length runs past it. */
+        EXPECT(ZC_ERR_INVALID_ENCODING, zc_quic_parse_long_header(buf, expected->n - 1, NULL, NULL, NULL, NULL, NULL, NULL));
+        EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_parse_long_header(NULL, 5, NULL, NULL, NULL, NULL, NULL, NULL));
+    }
+    uint64_t got_pn = 0;
+    size_t hl = 0, po = 0, pl = 0;
+    OK(zc_quic_decrypt(opener, buf, end, pn_offset, largest, &got_pn, &hl, &po, &pl));
+    CHECK(got_pn == pn, "%s: packet number %llu", what, (unsigned long long)got_pn);
+    CHECK(same(buf, hl, header), "%s: unprotected header", what);
+    CHECK(po == hl && same(buf + po, pl, payload), "%s: payload", what);
+
+    /* Flipped bit in the tag: fails, payload zeroed, header protection restored. */
+    memcpy(buf, expected->p, expected->n);
+    buf[expected->n - 1] ^= 1;
+    got_pn = 7;
+    EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_quic_decrypt(opener, buf, end, pn_offset, largest, &got_pn, &hl, &po, &pl));
+    CHECK(got_pn == 7, "%s: output written on error", what);
+    CHECK(memcmp(buf, expected->p, header->n) == 0, "%s: header protection not restored", what);
+    int zero = 1;
+    for (size_t i = header->n; i < expected->n - ZC_QUIC_TAG_LEN; i++) zero &= buf[i] == 0;
+    CHECK(zero, "%s: plaintext left after failure", what);
+    /* Flipped bit in the protected header. */
+    memcpy(buf, expected->p, expected->n);
+    buf[pn_offset - 1] ^= 1; /* the last byte before the packet number (authenticated) */
+    EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_quic_decrypt(opener, buf, end, pn_offset, largest, NULL, NULL, NULL, NULL));
+    /* Truncated below the sample: refused before anything is touched. */
+    memcpy(buf, expected->p, expected->n);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_decrypt(opener, buf, pn_offset + 19, pn_offset, largest, NULL, NULL, NULL, NULL));
+    CHECK(memcmp(buf, expected->p, expected->n) == 0, "%s: changed by a refused call", what);
+    /* Bad pn_offset: 0 is malformed; past the sample is too short; off by one fails. */
+    EXPECT(ZC_ERR_INVALID_ENCODING, zc_quic_decrypt(opener, buf, end, 0, largest, NULL, NULL, NULL, NULL));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_decrypt(opener, buf, end, end, largest, NULL, NULL, NULL, NULL));
+    EXPECT(ZC_ERR_INVALID_ENCODING, zc_quic_decrypt(opener, buf, end, SIZE_MAX, largest, NULL, NULL, NULL, NULL));
+    {
+        /* Off by one: the wrong sample (or, for a minimal packet, too short for it). */
+        int32_t rc = zc_quic_decrypt(opener, buf, end, pn_offset + 1, largest, NULL, NULL, NULL, NULL);
+        CHECK(rc == ZC_ERR_DECRYPTION_FAILED || rc == ZC_ERR_INVALID_LENGTH, "%s: pn_offset + 1: %d", what, rc);
+    }
+    memcpy(buf, expected->p, expected->n);
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_quic_decrypt(opener, buf, end, pn_offset, ZC_QUIC_MAX_PACKET_NUMBER + 1, NULL, NULL, NULL, NULL));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_decrypt(NULL, buf, end, pn_offset, largest, NULL, NULL, NULL, NULL));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_decrypt(opener, NULL, end, pn_offset, largest, NULL, NULL, NULL, NULL));
+    free(buf);
+}
+
+static void run_quic_file(const char *root, const char *rel, uint32_t version) {
+    cJSON *v = load_json(root, rel);
+    bytes dcid = field(v, "dcid");
+    ZcQuicKeys *cl = NULL, *cr = NULL, *sl = NULL, *sr = NULL;
+    OK(zc_quic_keys_initial(version, dcid.p, dcid.n, ZC_QUIC_CLIENT, &cl, &cr));
+    OK(zc_quic_keys_initial(version, dcid.p, dcid.n, ZC_QUIC_SERVER, &sl, &sr));
+    uint64_t gen = 9;
+    OK(zc_quic_keys_generation(cl, &gen));
+    CHECK(gen == 0, "%s: generation", rel);
+
+    /* A.2: the client Initial (CRYPTO frame padded to payload_len with zeros). */
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(v, "client_initial");
+    bytes header = field(c, "header"), packet = field(c, "packet"), frame = field(c, "crypto_frame");
+    size_t plen = (size_t)cJSON_GetObjectItemCaseSensitive(c, "payload_len")->valuedouble;
+    bytes payload = {calloc(plen, 1), plen};
+    if (!payload.p) abort();
+    memcpy(payload.p, frame.p, frame.n);
+    uint64_t pn = (uint64_t)cJSON_GetObjectItemCaseSensitive(c, "packet_number")->valuedouble;
+    char what[128];
+    snprintf(what, sizeof what, "%s client Initial", rel);
+    quic_packet(cl, sr, pn, &header, &payload, &packet, ZC_QUIC_PN_NONE, what);
+    /* The client's own remote keys (server's direction) cannot open it. */
+    {
+        uint8_t *b = malloc(packet.n);
+        if (!b) abort();
+        memcpy(b, packet.p, packet.n);
+        EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_quic_decrypt(cr, b, packet.n, header.n - 4, ZC_QUIC_PN_NONE, NULL, NULL, NULL, NULL));
+        free(b);
+    }
+    free(header.p); free(packet.p); free(frame.p); free(payload.p);
+
+    /* A.3: the server Initial. */
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(v, "server_initial");
+    header = field(s, "header"); packet = field(s, "packet"); payload = field(s, "payload");
+    pn = (uint64_t)cJSON_GetObjectItemCaseSensitive(s, "packet_number")->valuedouble;
+    snprintf(what, sizeof what, "%s server Initial", rel);
+    quic_packet(sl, cr, pn, &header, &payload, &packet, 0, what);
+    free(header.p); free(packet.p); free(payload.p);
+
+    /* A.4: the Retry Integrity Tag. */
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(v, "retry");
+    bytes odcid = field(r, "original_dcid"), retry = field(r, "packet");
+    uint8_t tag[ZC_QUIC_TAG_LEN];
+    size_t w = 0;
+    OK(zc_quic_verify_retry(version, odcid.p, odcid.n, retry.p, retry.n));
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_quic_retry_tag(version, odcid.p, odcid.n, retry.p, retry.n - 16, NULL, 0, &w));
+    CHECK(w == ZC_QUIC_TAG_LEN, "%s: retry tag size query", rel);
+    OK(zc_quic_retry_tag(version, odcid.p, odcid.n, retry.p, retry.n - 16, tag, sizeof tag, &w));
+    CHECK(w == 16 && memcmp(tag, retry.p + retry.n - 16, 16) == 0, "%s: retry tag", rel);
+    for (size_t i = 5; i < retry.n; i += 7) {
+        retry.p[i] ^= 0x10;
+        CHECK(zc_quic_verify_retry(version, odcid.p, odcid.n, retry.p, retry.n) != ZC_OK, "%s: retry bit %zu", rel, i);
+        retry.p[i] ^= 0x10;
+    }
+    odcid.p[0] ^= 1;
+    EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_quic_verify_retry(version, odcid.p, odcid.n, retry.p, retry.n));
+    odcid.p[0] ^= 1;
+    uint32_t other = version == ZC_QUIC_V1 ? ZC_QUIC_V2 : ZC_QUIC_V1;
+    EXPECT(ZC_ERR_INVALID_ENCODING, zc_quic_verify_retry(other, odcid.p, odcid.n, retry.p, retry.n));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_quic_verify_retry(2, odcid.p, odcid.n, retry.p, retry.n));
+    EXPECT(ZC_ERR_INVALID_ENCODING, zc_quic_verify_retry(version, odcid.p, odcid.n, retry.p, 20));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_verify_retry(version, NULL, 8, retry.p, retry.n));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_retry_tag(version, retry.p, 21, retry.p, retry.n - 16, tag, sizeof tag, &w));
+    free(odcid.p); free(retry.p);
+
+    /* A.5: ChaCha20-Poly1305 short header from a secret, and the key update. */
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(v, "chacha20_short_header");
+    bytes secret = field(h, "secret"), ku = field(h, "ku");
+    header = field(h, "header"); packet = field(h, "packet"); payload = field(h, "payload");
+    pn = (uint64_t)cJSON_GetObjectItemCaseSensitive(h, "packet_number")->valuedouble;
+    ZcQuicKeys *k = NULL;
+    OK(zc_quic_keys_from_secret(version, "chacha20-poly1305", secret.p, secret.n, &k));
+    snprintf(what, sizeof what, "%s ChaCha20 short header", rel);
+    quic_packet(k, k, pn, &header, &payload, &packet, pn - 1, what);
+    {
+        /* Without the largest received number, 49140 is decoded: wrong nonce. */
+        uint8_t b[64];
+        memcpy(b, packet.p, packet.n);
+        EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_quic_decrypt(k, b, packet.n, 1, ZC_QUIC_PN_NONE, NULL, NULL, NULL, NULL));
+    }
+    /* Key update: generation 1; its packet key is the one from the "ku" secret (same
+     * ciphertext after the header), its header key the old one. */
+    ZcQuicKeys *next = NULL, *from_ku = NULL;
+    OK(zc_quic_key_update(k, &next));
+    OK(zc_quic_keys_generation(next, &gen));
+    CHECK(gen == 1, "%s: generation after update", rel);
+    OK(zc_quic_keys_from_secret(version, "chacha20-poly1305", ku.p, ku.n, &from_ku));
+    {
+        uint8_t a[64], b[64];
+        size_t wa = 0, wb = 0;
+        memcpy(a, header.p, header.n); memcpy(a + header.n, payload.p, payload.n);
+        memcpy(b, a, header.n + payload.n);
+        OK(zc_quic_encrypt(next, pn, a, sizeof a, header.n, payload.n, &wa));
+        OK(zc_quic_encrypt(from_ku, pn, b, sizeof b, header.n, payload.n, &wb));
+        CHECK(wa == wb && memcmp(a + header.n, b + header.n, wa - header.n) == 0, "%s: ku packet key", rel);
+        memcpy(b, a, wa);
+        /* The old generation cannot open a new-generation packet; the new one can. */
+        EXPECT(ZC_ERR_DECRYPTION_FAILED, zc_quic_decrypt(k, b, wa, 1, pn - 1, NULL, NULL, NULL, NULL));
+        uint64_t got = 0;
+        OK(zc_quic_decrypt(next, a, wa, 1, pn - 1, &got, NULL, NULL, NULL));
+        CHECK(got == pn, "%s: new generation opens", rel);
+    }
+    ZcQuicKeys *untouched = (ZcQuicKeys *)0x1;
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_key_update(NULL, &untouched));
+    CHECK(untouched == (ZcQuicKeys *)0x1, "key_update wrote on error");
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_key_update(k, NULL));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_keys_generation(NULL, &gen));
+    zc_quic_keys_free(next);
+    zc_quic_keys_free(from_ku);
+    zc_quic_keys_free(k);
+    free(secret.p); free(ku.p); free(header.p); free(packet.p); free(payload.p);
+
+    zc_quic_keys_free(cl); zc_quic_keys_free(cr); zc_quic_keys_free(sl); zc_quic_keys_free(sr);
+    free(dcid.p);
+    cJSON_Delete(v);
+}
+
+static void test_quic(const char *root) {
+    run_quic_file(root, "vectors/quic/rfc9001.json", ZC_QUIC_V1);
+    run_quic_file(root, "vectors/quic/rfc9369.json", ZC_QUIC_V2);
+
+    /* Constructor errors: out-handles untouched. */
+    uint8_t dcid[21] = {0}, secret[48] = {0};
+    ZcQuicKeys *l = NULL, *r = NULL, *k = NULL;
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_quic_keys_initial(0xff00001d, dcid, 8, ZC_QUIC_CLIENT, &l, &r));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_quic_keys_initial(ZC_QUIC_V1, dcid, 8, 7, &l, &r));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_keys_initial(ZC_QUIC_V1, dcid, 21, ZC_QUIC_CLIENT, &l, &r));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_keys_initial(ZC_QUIC_V1, NULL, 8, ZC_QUIC_CLIENT, &l, &r));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_keys_initial(ZC_QUIC_V1, dcid, 8, ZC_QUIC_CLIENT, &l, NULL));
+    CHECK(l == NULL && r == NULL, "keys_initial wrote on error");
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_quic_keys_from_secret(ZC_QUIC_V1, "aes-128-ccm", secret, 32, &k));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_quic_keys_from_secret(ZC_QUIC_V1, NULL, secret, 32, &k));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_quic_keys_from_secret(ZC_QUIC_V1, "xchacha20-poly1305", secret, 32, &k));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM, zc_quic_keys_from_secret(ZC_QUIC_V1, "sha256", secret, 32, &k));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_keys_from_secret(ZC_QUIC_V1, "aes-256-gcm", secret, 32, &k));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_keys_from_secret(ZC_QUIC_V2, "aes-128-gcm", secret, 32, NULL));
+    CHECK(k == NULL, "keys_from_secret wrote on error");
+    /* Every suite round-trips a short-header packet; a 48-byte secret for AES-256-GCM. */
+    const char *suites[] = {"aes-128-gcm", "aes-256-gcm", "chacha20-poly1305"};
+    for (int i = 0; i < 3; i++) {
+        OK(zc_quic_keys_from_secret(ZC_QUIC_V1, suites[i], secret, i == 1 ? 48 : 32, &k));
+        /* Short header, 1-byte packet number 5, payload "abc". */
+        uint8_t p[1 + 1 + 3 + 16] = {0x40, 5, 'a', 'b', 'c'};
+        size_t w = 0;
+        /* Too short for the sample: pn_len + payload_len < 4 needs padding. */
+        EXPECT(ZC_ERR_INVALID_LENGTH, zc_quic_encrypt(k, 5, p, sizeof p, 2, 2, &w));
+        CHECK(p[0] == 0x40 && p[2] == 'a', "encrypt changed the packet on error");
+        OK(zc_quic_encrypt(k, 5, p, sizeof p, 2, 3, &w));
+        uint64_t got = 0;
+        size_t po = 0, pl = 0;
+        OK(zc_quic_decrypt(k, p, w, 1, 4, &got, NULL, &po, &pl));
+        CHECK(got == 5 && pl == 3 && memcmp(p + po, "abc", 3) == 0, "%s round trip", suites[i]);
+        zc_quic_keys_free(k);
+        k = NULL;
+    }
+    zc_quic_keys_free(NULL);
+}
+
+/* ------------------------------------------------------------- profiler */
+
+static void test_profile(void) {
+    uint32_t flags = 0xdeadbeef;
+    OK(zc_hardware_features(&flags));
+    CHECK((flags & ~(uint32_t)(ZC_HW_AES | ZC_HW_VAES | ZC_HW_CLMUL | ZC_HW_AVX2 | ZC_HW_AVX512 |
+                               ZC_HW_SHA | ZC_HW_AES_GCM)) == 0, "unknown hardware bits %x", flags);
+    CHECK(!(flags & ZC_HW_AES_GCM) == !((flags & ZC_HW_AES) && (flags & ZC_HW_CLMUL)), "aes-gcm bit");
+    OK(zc_hardware_features(NULL));
+
+    size_t w = 0;
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_profile_report(1, 1350, NULL, 0, &w));
+    CHECK(w == ZC_PROFILE_REPORT_MAX_LEN, "profile size query %zu", w);
+    char small[16] = "untouched";
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_profile_report(1, 1350, (uint8_t *)small, sizeof small, &w));
+    CHECK(strcmp(small, "untouched") == 0, "profile wrote into a small buffer");
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_profile_report(0, 1350, NULL, 0, &w));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_profile_report(1, 0, NULL, 0, &w));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_profile_report(10001, 1350, NULL, 0, &w));
+
+    char *report = malloc(ZC_PROFILE_REPORT_MAX_LEN);
+    if (!report) abort();
+    OK(zc_profile_report(1, 1350, (uint8_t *)report, ZC_PROFILE_REPORT_MAX_LEN, &w));
+    CHECK(w > 0 && w < ZC_PROFILE_REPORT_MAX_LEN && report[w] == 0 && strlen(report) == w,
+          "profile report length %zu", w);
+    cJSON *j = cJSON_Parse(report);
+    CHECK(j != NULL, "profile report is not JSON: %s", report);
+    if (j) {
+        const cJSON *suites = cJSON_GetObjectItemCaseSensitive(j, "suites");
+        CHECK(cJSON_IsArray(suites) && cJSON_GetArraySize(suites) == 3, "3 suites");
+        const cJSON *s;
+        int names = 0;
+        cJSON_ArrayForEach(s, suites) {
+            const char *n = str(s, "suite");
+            names += !strcmp(n, "aes-128-gcm") || !strcmp(n, "aes-256-gcm") || !strcmp(n, "chacha20-poly1305");
+            const cJSON *seal = cJSON_GetObjectItemCaseSensitive(s, "seal");
+            CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(seal, "per_packet_ns")), "%s seal", n);
+            CHECK(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(
+                      cJSON_GetObjectItemCaseSensitive(s, "open"), "max_rate_bytes_per_sec_1_core")), "%s open", n);
+        }
+        CHECK(names == 3, "suite names");
+        CHECK(cJSON_GetObjectItemCaseSensitive(j, "packet_bytes")->valuedouble == 1350, "packet_bytes");
+        CHECK(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(j, "best_suite")), "best_suite");
+        CHECK(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(j, "hardware")), "hardware");
+        CHECK(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(j, "aes_gcm_accelerated")), "aes_gcm_accelerated");
+        cJSON_Delete(j);
+    }
+    free(report);
+}
+
 int main(int argc, char **argv) {
     const char *root = argc > 1 ? argv[1] : ".";
     printf("libzcrypto %s\n", zc_version());
@@ -880,6 +1175,8 @@ int main(int argc, char **argv) {
     test_bls();
     test_batch();
     test_rows();
+    test_quic(root);
+    test_profile();
     printf("%d checks, %d failures\n", checks, failures);
     return failures == 0 ? 0 : 1;
 }

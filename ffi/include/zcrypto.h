@@ -32,12 +32,14 @@
  *   An unknown name (or NULL) is ZC_ERR_UNKNOWN_ALGORITHM; a known name used for the
  *   wrong operation is ZC_ERR_UNSUPPORTED_ALGORITHM.
  *
- * - Handles. Stateful objects (ZcHash, ZcAeadKey, ZcBatch) are opaque pointers made by
- *   *_new (which sets *out_handle only on success) and released by *_free;
- *   *_free(NULL) does nothing. Secret material is zeroized when freed.
+ * - Handles. Stateful objects (ZcHash, ZcAeadKey, ZcBatch, ZcQuicKeys) are opaque
+ *   pointers made by *_new (or another constructor, e.g. zc_quic_keys_initial), which
+ *   sets its out-handles only on success, and released by *_free; *_free(NULL) does
+ *   nothing. Secret material is zeroized when freed.
  *
- * - Thread safety. Functions without a handle are thread-safe. A ZcAeadKey may be
- *   shared by threads calling seal/open concurrently (on distinct buffers). A ZcHash or
+ * - Thread safety. Functions without a handle are thread-safe. A ZcAeadKey or a
+ *   ZcQuicKeys may be shared by threads calling seal/open or encrypt/decrypt
+ *   concurrently (on distinct buffers). A ZcHash or
  *   ZcBatch must not be used by two threads at once (it may move between threads).
  *   Never free a handle while another thread uses it.
  *
@@ -238,6 +240,99 @@
 #define ZC_MERKLE_NODE_LEN 32
 
 /**
+ * Hardware AES rounds (AES-NI on x86-64, the AES extension on aarch64).
+ */
+#define ZC_HW_AES (1 << 0)
+
+/**
+ * Vector AES (x86-64 VAES).
+ */
+#define ZC_HW_VAES (1 << 1)
+
+/**
+ * Carry-less multiplication for GHASH (PCLMULQDQ on x86-64, PMULL on aarch64).
+ */
+#define ZC_HW_CLMUL (1 << 2)
+
+/**
+ * AVX2 (x86-64).
+ */
+#define ZC_HW_AVX2 (1 << 3)
+
+/**
+ * AVX-512F (x86-64).
+ */
+#define ZC_HW_AVX512 (1 << 4)
+
+/**
+ * SHA-256 in hardware (SHA-NI on x86-64, SHA2 on aarch64).
+ */
+#define ZC_HW_SHA (1 << 5)
+
+/**
+ * AES-GCM runs in hardware (`ZC_HW_AES` and `ZC_HW_CLMUL`): prefer AES-128-GCM, else
+ * ChaCha20-Poly1305.
+ */
+#define ZC_HW_AES_GCM (1 << 8)
+
+/**
+ * The largest report `zc_profile_report` writes, NUL included; it needs a buffer at
+ * least this long.
+ */
+#define ZC_PROFILE_REPORT_MAX_LEN 8192
+
+/**
+ * QUIC version 1 (RFC 9000 / RFC 9001): its wire number.
+ */
+#define ZC_QUIC_V1 1
+
+/**
+ * QUIC version 2 (RFC 9369): its wire number.
+ */
+#define ZC_QUIC_V2 1798521807
+
+/**
+ * This endpoint is the client (it sent the first Initial).
+ */
+#define ZC_QUIC_CLIENT 0
+
+/**
+ * This endpoint is the server.
+ */
+#define ZC_QUIC_SERVER 1
+
+/**
+ * `largest_received` of `zc_quic_decrypt` when no packet has been received yet in this
+ * packet number space (`UINT64_MAX`; packet numbers stop at 2^62 − 1).
+ */
+#define ZC_QUIC_PN_NONE UINT64_MAX
+
+/**
+ * The largest QUIC packet number, 2^62 − 1.
+ */
+#define ZC_QUIC_MAX_PACKET_NUMBER 4611686018427387903
+
+/**
+ * Long-header packet type Initial (the same number for v1 and v2; the wire bits differ).
+ */
+#define ZC_QUIC_INITIAL 0
+
+/**
+ * Long-header packet type 0-RTT.
+ */
+#define ZC_QUIC_0RTT 1
+
+/**
+ * Long-header packet type Handshake.
+ */
+#define ZC_QUIC_HANDSHAKE 2
+
+/**
+ * The bytes QUIC protection adds after the payload: the AEAD tag.
+ */
+#define ZC_QUIC_TAG_LEN 16
+
+/**
  * Ed25519 public key length.
  */
 #define ZC_ED25519_PUBLIC_KEY_LEN 32
@@ -315,6 +410,15 @@ typedef struct ZcBatch ZcBatch;
  * Not safe to use from two threads at once.
  */
 typedef struct ZcHash ZcHash;
+
+/**
+ * The keys that protect the packets of one direction: the AEAD packet key and IV and
+ * the header protection key, plus the traffic secret for key updates (zeroized when
+ * freed). Made by `zc_quic_keys_initial`, `zc_quic_keys_from_secret` or
+ * `zc_quic_key_update`, freed by `zc_quic_keys_free`. Only read by encrypt/decrypt, so
+ * one handle may be shared by threads protecting distinct packets.
+ */
+typedef struct ZcQuicKeys ZcQuicKeys;
 
 #ifdef __cplusplus
 extern "C" {
@@ -949,6 +1053,247 @@ int32_t zc_merkle_verify_inclusion(const char *alg,
                                    size_t path_len,
                                    const uint8_t *root,
                                    size_t root_len);
+
+/**
+ * The CPU features relevant to packet crypto, detected at run time, as a bitmask of
+ * `ZC_HW_*` in `*out_flags` (flags that do not exist on this architecture are 0).
+ *
+ * # Safety
+ * `out_flags` is NULL or valid for a write.
+ */
+int32_t zc_hardware_features(uint32_t *out_flags);
+
+/**
+ * Measures every QUIC suite on this machine and writes the report as a NUL-terminated
+ * UTF-8 JSON object to `out`; `*out_written` is its length without the NUL (as
+ * `strlen`). The fields are those of `zcrypto profile --json`: `arch`, `cores`,
+ * `hardware` (feature name → bool), `aes_gcm_accelerated`, `packet_bytes`, `suites`
+ * (one object per suite: `suite`, `backend`, `seal` and `open` with `per_packet_ns`,
+ * `per_byte_ns`, `packet_ns`, `max_rate_bytes_per_sec_1_core`,
+ * `max_rate_bytes_per_sec_all_cores`), `best_suite`, `preferred_suite_by_flags` and
+ * `bottleneck_utilization`.
+ *
+ * `budget_ms` (1..=10000, else `ZC_ERR_LIMIT_EXCEEDED`) is the measuring time per
+ * suite, direction and packet size: 24 measurements, so the call takes about
+ * 24 × `budget_ms`. `packet_bytes` (1..=65535, else `ZC_ERR_LIMIT_EXCEEDED`) is the
+ * packet size of the throughput fields and of `best_suite` (1350 is typical).
+ *
+ * The report's length depends on the measured numbers, so the buffer is checked before
+ * anything is measured: `out_len` below `ZC_PROFILE_REPORT_MAX_LEN` is
+ * `ZC_ERR_BUFFER_TOO_SMALL` with `ZC_PROFILE_REPORT_MAX_LEN` in `*out_written` (a
+ * size query costs nothing and its answer always suffices).
+ *
+ * # Safety
+ * `out` is valid for `out_len` writable bytes (or NULL with 0); `out_written` is NULL
+ * or valid for a write.
+ */
+int32_t zc_profile_report(uint32_t budget_ms,
+                          uint32_t packet_bytes,
+                          uint8_t *out,
+                          size_t out_len,
+                          size_t *out_written);
+
+/**
+ * The Initial keys (AES-128-GCM, RFC 9001 §5.2 / RFC 9369 §3.3.1) of both directions for
+ * the client's first Destination Connection ID `dcid`. `version` is `ZC_QUIC_V1` or
+ * `ZC_QUIC_V2` (another number is `ZC_ERR_UNSUPPORTED_ALGORITHM`); `side` is
+ * `ZC_QUIC_CLIENT` or `ZC_QUIC_SERVER` (else `ZC_ERR_UNSUPPORTED_ALGORITHM`). On success
+ * `*out_local` (protects the packets this endpoint sends: `zc_quic_encrypt`) and
+ * `*out_remote` (opens the peer's: `zc_quic_decrypt`) are both set; free each with
+ * `zc_quic_keys_free`. A DCID longer than 20 bytes is `ZC_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * `dcid` follows the conventions; `out_local` and `out_remote` are valid for a write
+ * (NULL is an error).
+ */
+int32_t zc_quic_keys_initial(uint32_t version,
+                             const uint8_t *dcid,
+                             size_t dcid_len,
+                             int32_t side,
+                             ZcQuicKeys **out_local,
+                             ZcQuicKeys **out_remote);
+
+/**
+ * The keys of one direction from a TLS 1.3 traffic secret (RFC 9001 §5.1): packet key,
+ * IV and header protection key by HKDF-Expand-Label. `suite` is the AEAD of the
+ * negotiated TLS suite: `"aes-128-gcm"` (TLS_AES_128_GCM_SHA256), `"aes-256-gcm"`
+ * (TLS_AES_256_GCM_SHA384) or `"chacha20-poly1305"` (TLS_CHACHA20_POLY1305_SHA256); the
+ * secret is one hash long (32 bytes, 48 for AES-256-GCM; else `ZC_ERR_INVALID_LENGTH`).
+ * On success `*out_keys` is set (free with `zc_quic_keys_free`).
+ *
+ * # Safety
+ * `suite` is NULL or NUL-terminated; `secret` follows the conventions; `out_keys` is
+ * valid for a write (NULL is an error).
+ */
+int32_t zc_quic_keys_from_secret(uint32_t version,
+                                 const char *suite,
+                                 const uint8_t *secret,
+                                 size_t secret_len,
+                                 ZcQuicKeys **out_keys);
+
+/**
+ * Key update (RFC 9001 §6): a new handle `*out_next` for the next key phase of the same
+ * direction. Its secret is Expand-Label(secret, `"quic ku"`) (`"quicv2 ku"` for v2),
+ * its packet key and IV come from that secret, and the header protection key is
+ * unchanged. `keys` itself stays valid and unchanged: keep the old generation for
+ * reordered packets of the previous key phase, then free it. Call it on the local and
+ * the remote handle alike (both sides update both directions).
+ *
+ * # Safety
+ * `keys` is a live handle; `out_next` is valid for a write (NULL is an error).
+ */
+int32_t zc_quic_key_update(const ZcQuicKeys *keys,
+                           ZcQuicKeys **out_next);
+
+/**
+ * The key generation of a handle: 0 for keys from `zc_quic_keys_initial` /
+ * `zc_quic_keys_from_secret`, one more for each `zc_quic_key_update`. The low bit is
+ * the key phase bit of short headers.
+ *
+ * # Safety
+ * `keys` is a live handle; `out_generation` is NULL or valid for a write.
+ */
+int32_t zc_quic_keys_generation(const ZcQuicKeys *keys,
+                                uint64_t *out_generation);
+
+/**
+ * Frees a key handle (secrets and keys are zeroized). `zc_quic_keys_free(NULL)` does
+ * nothing.
+ *
+ * # Safety
+ * `keys` is NULL or a live handle, not used afterwards.
+ */
+void zc_quic_keys_free(ZcQuicKeys *keys);
+
+/**
+ * Protects one packet in place (RFC 9001 §5.3, §5.4). `packet` is a buffer of capacity
+ * `packet_len`: the unprotected header (`header_len` bytes, ending with the packet
+ * number truncated to 1..4 bytes, its length − 1 in the low two bits of the first
+ * byte), then `payload_len` bytes of plaintext, then room for the 16-byte tag. On
+ * success the packet is `*out_written = header_len + payload_len + ZC_QUIC_TAG_LEN`
+ * bytes long, sealed under `packet_number` with the header as associated data and
+ * header protection applied.
+ *
+ * If `packet_len` is smaller than that: `ZC_ERR_BUFFER_TOO_SMALL` with the needed size
+ * in `*out_written` (`packet = NULL, packet_len = 0` asks for it). Other errors, with
+ * `packet` unchanged: a header shorter than 1 + the packet number length, or a truncated
+ * packet number that is not the low bytes of `packet_number` (`ZC_ERR_INVALID_ENCODING`);
+ * `packet_number` above 2^62 − 1 (`ZC_ERR_LIMIT_EXCEEDED`); packet number + payload
+ * shorter than 4 bytes, too short for the header protection sample
+ * (`ZC_ERR_INVALID_LENGTH`: pad with PADDING frames).
+ *
+ * # Safety
+ * `keys` is a live handle; `packet` is valid for `packet_len` bytes (reads and writes)
+ * and overlaps no other argument; `out_written` is NULL or valid for a write.
+ */
+int32_t zc_quic_encrypt(const ZcQuicKeys *keys,
+                        uint64_t packet_number,
+                        uint8_t *packet,
+                        size_t packet_len,
+                        size_t header_len,
+                        size_t payload_len,
+                        size_t *out_written);
+
+/**
+ * Removes protection from one packet in place. `packet` is exactly the packet
+ * (`packet_len` bytes: for a long header up to its `end` from
+ * `zc_quic_parse_long_header`, as a datagram may coalesce several packets; a short
+ * header runs to the end of the datagram), `pn_offset` where its packet number starts
+ * (long header: from `zc_quic_parse_long_header`; short header: 1 + the DCID length),
+ * and `largest_received` the largest packet number processed so far in this packet
+ * number space, or `ZC_QUIC_PN_NONE` if none (another value above 2^62 − 1 is
+ * `ZC_ERR_LIMIT_EXCEEDED`).
+ *
+ * On success the header and payload are in the clear: `*out_packet_number` is the
+ * decoded full packet number, `*out_header_len` the unprotected header's length (its
+ * first byte now shows the reserved and key phase bits: check them), and the plaintext
+ * is `packet[*out_payload_offset .. *out_payload_offset + *out_payload_len]` (the
+ * offset equals the header length). Each out-pointer may be NULL.
+ *
+ * Errors: a packet shorter than `pn_offset` + 20, too short for the sample
+ * (`ZC_ERR_INVALID_LENGTH`, `packet` unchanged); `pn_offset` 0
+ * (`ZC_ERR_INVALID_ENCODING`, unchanged); authentication failure
+ * (`ZC_ERR_DECRYPTION_FAILED`): then, unlike the outputs convention, the buffer is
+ * changed — the payload is zeroed and header protection applied again, so it holds
+ * neither plaintext nor the unmasked packet number.
+ *
+ * # Safety
+ * `keys` is a live handle; `packet` is valid for `packet_len` bytes (reads and writes)
+ * and overlaps no other argument; each out-pointer is NULL or valid for a write.
+ */
+int32_t zc_quic_decrypt(const ZcQuicKeys *keys,
+                        uint8_t *packet,
+                        size_t packet_len,
+                        size_t pn_offset,
+                        uint64_t largest_received,
+                        uint64_t *out_packet_number,
+                        size_t *out_header_len,
+                        size_t *out_payload_offset,
+                        size_t *out_payload_len);
+
+/**
+ * Parses the long header at the start of a datagram (Initial, 0-RTT or Handshake):
+ * `*out_version` is its wire version (`ZC_QUIC_V1` / `ZC_QUIC_V2`), `*out_packet_type`
+ * `ZC_QUIC_INITIAL`, `ZC_QUIC_0RTT` or `ZC_QUIC_HANDSHAKE`, the Destination Connection
+ * ID is `datagram[*out_dcid_offset .. + *out_dcid_len]`, the packet number starts at
+ * `*out_pn_offset` and the packet ends at `*out_end` (further packets may follow in the
+ * datagram). Each out-pointer may be NULL; all are written on success only.
+ *
+ * Errors: a short header, a truncated field, a connection ID over 20 bytes, a bad
+ * varint, a Length past the datagram, or a Retry packet (no packet number: use
+ * `zc_quic_verify_retry`): `ZC_ERR_INVALID_ENCODING`; another version (or Version
+ * Negotiation): `ZC_ERR_UNSUPPORTED_ALGORITHM`.
+ *
+ * # Safety
+ * `datagram` follows the conventions; each out-pointer is NULL or valid for a write.
+ */
+int32_t zc_quic_parse_long_header(const uint8_t *datagram,
+                                  size_t datagram_len,
+                                  uint32_t *out_version,
+                                  uint8_t *out_packet_type,
+                                  size_t *out_dcid_offset,
+                                  size_t *out_dcid_len,
+                                  size_t *out_pn_offset,
+                                  size_t *out_end);
+
+/**
+ * The 16-byte Retry Integrity Tag (RFC 9001 §5.8, RFC 9369 §3.3.3) a server appends to
+ * `retry` (a Retry packet of `version` up to and including its token) when answering a
+ * client Initial whose Destination Connection ID was `original_dcid`. Written to
+ * `out_tag` (`*out_written` = 16).
+ *
+ * Errors: `original_dcid` longer than 20 bytes (`ZC_ERR_INVALID_LENGTH`); a packet that
+ * is not a Retry of `version` (`ZC_ERR_INVALID_ENCODING`); an unknown version
+ * (`ZC_ERR_UNSUPPORTED_ALGORITHM`).
+ *
+ * # Safety
+ * Pointer/length pairs follow the conventions; `out_written` is NULL or valid for a
+ * write.
+ */
+int32_t zc_quic_retry_tag(uint32_t version,
+                          const uint8_t *original_dcid,
+                          size_t original_dcid_len,
+                          const uint8_t *retry,
+                          size_t retry_len,
+                          uint8_t *out_tag,
+                          size_t out_tag_len,
+                          size_t *out_written);
+
+/**
+ * Checks the Retry Integrity Tag at the end of `retry_packet` against the
+ * `original_dcid` the client sent (constant-time comparison): `ZC_OK`, or
+ * `ZC_ERR_DECRYPTION_FAILED` for a wrong tag (another ODCID, a modified packet);
+ * `ZC_ERR_INVALID_ENCODING` for a packet that is not a Retry of `version` or is too
+ * short for a tag; `ZC_ERR_INVALID_LENGTH` for an ODCID over 20 bytes.
+ *
+ * # Safety
+ * Pointer/length pairs follow the conventions.
+ */
+int32_t zc_quic_verify_retry(uint32_t version,
+                             const uint8_t *original_dcid,
+                             size_t original_dcid_len,
+                             const uint8_t *retry_packet,
+                             size_t retry_packet_len);
 
 /**
  * Stores the seed (secret key), public key and signature lengths of a signature scheme

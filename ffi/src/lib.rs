@@ -26,6 +26,8 @@ mod kdf;
 mod kem;
 mod mac;
 mod merkle;
+mod profile;
+mod quic;
 mod sig;
 mod x25519;
 
@@ -37,6 +39,8 @@ pub use kdf::*;
 pub use kem::*;
 pub use mac::*;
 pub use merkle::*;
+pub use profile::*;
+pub use quic::*;
 pub use sig::*;
 pub use x25519::*;
 

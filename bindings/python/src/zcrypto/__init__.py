@@ -21,6 +21,8 @@ from . import _ffi
 from ._ffi import BytesLike, alg_name, check, inout, inp, lib
 from .errors import *  # noqa: F401,F403  (the exception classes)
 from .errors import ERRORS, ZcryptoError, error_for_code
+from . import quic
+from .quic import QuicKeys, hardware_features, profile_report
 
 __version__ = "0.1.0"
 
@@ -68,6 +70,7 @@ __all__ = [
     "secp256k1_sign_recoverable", "secp256k1_recover",
     "bls_aggregate_signatures", "bls_aggregate_public_keys", "bls_fast_aggregate_verify",
     "BatchVerifier", "merkle_root", "merkle_inclusion_path", "merkle_verify_inclusion",
+    "quic", "QuicKeys", "hardware_features", "profile_report",
 ] + [cls.__name__ for cls in ERRORS.values()]
 
 

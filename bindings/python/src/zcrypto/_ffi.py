@@ -18,7 +18,9 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from ctypes import POINTER, c_char_p, c_int, c_int32, c_size_t, c_uint64, c_void_p
+from ctypes import (
+    POINTER, c_char_p, c_int, c_int32, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p,
+)
 from pathlib import Path
 from typing import Any, List, Optional, Tuple, Union
 
@@ -148,6 +150,24 @@ _PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("zc_bls_aggregate_signatures", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_bls_aggregate_public_keys", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_bls_fast_aggregate_verify", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t]),
+    # Profiler
+    ("zc_hardware_features", c_int32, [POINTER(c_uint32)]),
+    ("zc_profile_report", c_int32, [c_uint32, c_uint32, _u8p, c_size_t, _szp]),
+    # QUIC
+    ("zc_quic_keys_initial", c_int32,
+     [c_uint32, _u8p, c_size_t, c_int32, POINTER(c_void_p), POINTER(c_void_p)]),
+    ("zc_quic_keys_from_secret", c_int32, [c_uint32, c_char_p, _u8p, c_size_t, POINTER(c_void_p)]),
+    ("zc_quic_key_update", c_int32, [c_void_p, POINTER(c_void_p)]),
+    ("zc_quic_keys_generation", c_int32, [c_void_p, POINTER(c_uint64)]),
+    ("zc_quic_keys_free", None, [c_void_p]),
+    ("zc_quic_encrypt", c_int32, [c_void_p, c_uint64, _u8p, c_size_t, c_size_t, c_size_t, _szp]),
+    ("zc_quic_decrypt", c_int32,
+     [c_void_p, _u8p, c_size_t, c_size_t, c_uint64, POINTER(c_uint64), _szp, _szp, _szp]),
+    ("zc_quic_parse_long_header", c_int32,
+     [_u8p, c_size_t, POINTER(c_uint32), POINTER(c_uint8), _szp, _szp, _szp, _szp]),
+    ("zc_quic_retry_tag", c_int32,
+     [c_uint32, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
+    ("zc_quic_verify_retry", c_int32, [c_uint32, _u8p, c_size_t, _u8p, c_size_t]),
     # X25519
     ("zc_x25519_public_key", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_x25519", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),

@@ -17,7 +17,10 @@ use zcrypto::hash::{HashAlg, hash};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let n: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let n: u64 = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let rounds: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(9);
     let mut data = [0u8; 32];
     for (i, b) in data.iter_mut().enumerate() {

@@ -98,14 +98,7 @@ pub unsafe extern "C" fn zc_profile_report(
         if out_len < ZC_PROFILE_REPORT_MAX_LEN || out.is_null() {
             // SAFETY: the caller's pointer guarantees; nothing is copied (too small or
             // NULL), only the size is stored.
-            return unsafe {
-                output(
-                    out,
-                    out_len,
-                    out_written,
-                    &[0; ZC_PROFILE_REPORT_MAX_LEN],
-                )
-            };
+            return unsafe { output(out, out_len, out_written, &[0; ZC_PROFILE_REPORT_MAX_LEN]) };
         }
         let machine = MachineProfile::measure(Duration::from_millis(u64::from(budget_ms)))?;
         let mut text = report_json(&machine, packet_bytes as usize).to_string();
@@ -179,7 +172,10 @@ mod tests {
         let mut n = 0usize;
         // SAFETY: NULL with length 0 is never written; `n` is a live local.
         let rc = unsafe { zc_profile_report(1, 1350, null_mut(), 0, &mut n) };
-        assert_eq!((rc, n), (crate::ZC_ERR_BUFFER_TOO_SMALL, ZC_PROFILE_REPORT_MAX_LEN));
+        assert_eq!(
+            (rc, n),
+            (crate::ZC_ERR_BUFFER_TOO_SMALL, ZC_PROFILE_REPORT_MAX_LEN)
+        );
         let mut buf = vec![0xffu8; n];
         // SAFETY: `buf` is live for its length.
         let rc = unsafe { zc_profile_report(1, 1350, buf.as_mut_ptr(), buf.len(), &mut n) };

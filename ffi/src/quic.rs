@@ -10,14 +10,14 @@
 
 use core::ffi::c_char;
 
-use zeroize::Zeroizing;
 use zcrypto::aead::{AeadAlg, TAG_LEN};
 use zcrypto::kdf::Prk;
 use zcrypto::quic::{
-    DirectionalKeys, HeaderKey, LongHeader, LongPacketType, MAX_PACKET_NUMBER, Side,
-    Suite, Version, retry_tag, verify_retry,
+    DirectionalKeys, HeaderKey, LongHeader, LongPacketType, MAX_PACKET_NUMBER, Side, Suite,
+    Version, retry_tag, verify_retry,
 };
 use zcrypto::{Backend, Error};
+use zeroize::Zeroizing;
 
 use crate::boundary::{
     algorithm, ffi_boundary, handle, output, slice, slice_mut, store, take, write,
@@ -560,7 +560,15 @@ mod tests {
             // Size query.
             // SAFETY: NULL with capacity 0 is never written; `n` is a live local.
             let rc = unsafe {
-                zc_quic_encrypt(client_local, pn, null_mut(), 0, header.len(), payload.len(), &mut n)
+                zc_quic_encrypt(
+                    client_local,
+                    pn,
+                    null_mut(),
+                    0,
+                    header.len(),
+                    payload.len(),
+                    &mut n,
+                )
             };
             assert_eq!((rc, n), (crate::ZC_ERR_BUFFER_TOO_SMALL, expected.len()));
             // SAFETY: `buf` is live for its length; the handle is live.
@@ -693,8 +701,14 @@ mod tests {
                 assert_eq!(zc_quic_keys_generation(next, &mut generation), 0);
                 assert_eq!(generation, 1);
                 assert_eq!((*next).secret.as_bytes(), hex(c, "ku"));
-                assert_eq!(zc_quic_key_update(k, null_mut()), crate::ZC_ERR_INVALID_LENGTH);
-                assert_eq!(zc_quic_key_update(null(), &mut next), crate::ZC_ERR_INVALID_LENGTH);
+                assert_eq!(
+                    zc_quic_key_update(k, null_mut()),
+                    crate::ZC_ERR_INVALID_LENGTH
+                );
+                assert_eq!(
+                    zc_quic_key_update(null(), &mut next),
+                    crate::ZC_ERR_INVALID_LENGTH
+                );
             }
             // The same as `Secrets::update` for each side.
             let prk = Prk::from_bytes(zcrypto::kdf::HkdfAlg::Sha256, &secret).unwrap();
@@ -709,7 +723,10 @@ mod tests {
             .unwrap();
             s.update().unwrap();
             // SAFETY: `next` is live.
-            assert_eq!(unsafe { &*next }.secret.as_bytes(), s.secret(Side::Client).as_bytes());
+            assert_eq!(
+                unsafe { &*next }.secret.as_bytes(),
+                s.secret(Side::Client).as_bytes()
+            );
             // SAFETY: live handles, freed once.
             unsafe {
                 zc_quic_keys_free(k);
@@ -730,20 +747,50 @@ mod tests {
         // SAFETY: live slices and locals.
         unsafe {
             assert_eq!(
-                zc_quic_verify_retry(ZC_QUIC_V1, odcid.as_ptr(), odcid.len(), packet.as_ptr(), packet.len()),
+                zc_quic_verify_retry(
+                    ZC_QUIC_V1,
+                    odcid.as_ptr(),
+                    odcid.len(),
+                    packet.as_ptr(),
+                    packet.len()
+                ),
                 0
             );
             assert_eq!(
-                zc_quic_verify_retry(ZC_QUIC_V2, odcid.as_ptr(), odcid.len(), packet.as_ptr(), packet.len()),
+                zc_quic_verify_retry(
+                    ZC_QUIC_V2,
+                    odcid.as_ptr(),
+                    odcid.len(),
+                    packet.as_ptr(),
+                    packet.len()
+                ),
                 crate::ZC_ERR_INVALID_ENCODING
             );
             assert_eq!(
-                zc_quic_retry_tag(ZC_QUIC_V1, odcid.as_ptr(), odcid.len(), body.as_ptr(), body.len(), null_mut(), 0, &mut n),
+                zc_quic_retry_tag(
+                    ZC_QUIC_V1,
+                    odcid.as_ptr(),
+                    odcid.len(),
+                    body.as_ptr(),
+                    body.len(),
+                    null_mut(),
+                    0,
+                    &mut n
+                ),
                 crate::ZC_ERR_BUFFER_TOO_SMALL
             );
             assert_eq!(n, 16);
             assert_eq!(
-                zc_quic_retry_tag(ZC_QUIC_V1, odcid.as_ptr(), odcid.len(), body.as_ptr(), body.len(), tag.as_mut_ptr(), 16, &mut n),
+                zc_quic_retry_tag(
+                    ZC_QUIC_V1,
+                    odcid.as_ptr(),
+                    odcid.len(),
+                    body.as_ptr(),
+                    body.len(),
+                    tag.as_mut_ptr(),
+                    16,
+                    &mut n
+                ),
                 0
             );
             assert_eq!(tag[..], packet[packet.len() - 16..]);
@@ -764,20 +811,48 @@ mod tests {
             assert!(l.is_null() && rk.is_null());
             let mut k = null_mut();
             assert_eq!(
-                zc_quic_keys_from_secret(ZC_QUIC_V1, c"xchacha20-poly1305".as_ptr(), [0u8; 32].as_ptr(), 32, &mut k),
+                zc_quic_keys_from_secret(
+                    ZC_QUIC_V1,
+                    c"xchacha20-poly1305".as_ptr(),
+                    [0u8; 32].as_ptr(),
+                    32,
+                    &mut k
+                ),
                 crate::ZC_ERR_UNSUPPORTED_ALGORITHM
             );
             assert_eq!(
-                zc_quic_keys_from_secret(ZC_QUIC_V1, c"aes-256-gcm".as_ptr(), [0u8; 32].as_ptr(), 32, &mut k),
+                zc_quic_keys_from_secret(
+                    ZC_QUIC_V1,
+                    c"aes-256-gcm".as_ptr(),
+                    [0u8; 32].as_ptr(),
+                    32,
+                    &mut k
+                ),
                 crate::ZC_ERR_INVALID_LENGTH
             );
             assert_eq!(
-                zc_quic_keys_from_secret(ZC_QUIC_V1, c"md5".as_ptr(), [0u8; 32].as_ptr(), 32, &mut k),
+                zc_quic_keys_from_secret(
+                    ZC_QUIC_V1,
+                    c"md5".as_ptr(),
+                    [0u8; 32].as_ptr(),
+                    32,
+                    &mut k
+                ),
                 crate::ZC_ERR_UNKNOWN_ALGORITHM
             );
             assert!(k.is_null());
             assert_eq!(
-                zc_quic_decrypt(null(), null_mut(), 0, 1, 0, null_mut(), null_mut(), null_mut(), null_mut()),
+                zc_quic_decrypt(
+                    null(),
+                    null_mut(),
+                    0,
+                    1,
+                    0,
+                    null_mut(),
+                    null_mut(),
+                    null_mut(),
+                    null_mut()
+                ),
                 crate::ZC_ERR_INVALID_LENGTH
             );
         }

@@ -127,16 +127,24 @@ pub struct PacketPool {
 }
 
 impl PacketPool {
-    /// Allocates every buffer now. Fails with [`Error::LimitExceeded`] for zero buffers
-    /// or sizes that overflow.
+    /// Allocates (and touches) every buffer now. Fails with [`Error::LimitExceeded`] for
+    /// zero buffers, sizes that overflow, or memory the allocator refuses.
     pub fn new(config: PoolConfig) -> Result<PacketPool, Error> {
-        let len = config.buffer_len().ok_or(Error::LimitExceeded)?;
-        if config.buffers == 0 || len.checked_add(ALIGN).is_none() {
+        let len = config
+            .buffer_len()
+            .and_then(|len| len.checked_add(ALIGN - 1))
+            .filter(|len| config.buffers.checked_mul(*len).is_some())
+            .ok_or(Error::LimitExceeded)?;
+        if config.buffers == 0 {
             return Err(Error::LimitExceeded);
         }
         let free = ArrayQueue::new(config.buffers);
         for _ in 0..config.buffers {
-            let mem = vec![0u8; len + ALIGN - 1].into_boxed_slice();
+            let mut mem = Vec::new();
+            mem.try_reserve_exact(len)
+                .map_err(|_| Error::LimitExceeded)?;
+            mem.resize(len, 0u8);
+            let mem = mem.into_boxed_slice();
             let base = mem.as_ptr().align_offset(ALIGN);
             if base >= ALIGN {
                 return Err(Error::Internal);
@@ -521,6 +529,15 @@ mod tests {
         );
         assert_eq!(
             PacketPool::new(PoolConfig::new(1, usize::MAX)).unwrap_err(),
+            Error::LimitExceeded
+        );
+        // The total overflows, or the allocator refuses: an error, never an abort.
+        assert_eq!(
+            PacketPool::new(PoolConfig::new(usize::MAX / 1000, 1500)).unwrap_err(),
+            Error::LimitExceeded
+        );
+        assert_eq!(
+            PacketPool::new(PoolConfig::new(1, isize::MAX as usize - 200)).unwrap_err(),
             Error::LimitExceeded
         );
     }

@@ -4,10 +4,8 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
 use zcrypto::Error;
-use zcrypto::aead::AeadAlg;
-use zcrypto::profile::{BOTTLENECK_UTILIZATION, CostModel, Hardware, MachineProfile};
+use zcrypto::profile::{Hardware, MachineProfile};
 
 use crate::boundary::{ffi_boundary, output, store};
 
@@ -101,7 +99,7 @@ pub unsafe extern "C" fn zc_profile_report(
             return unsafe { output(out, out_len, out_written, &[0; ZC_PROFILE_REPORT_MAX_LEN]) };
         }
         let machine = MachineProfile::measure(Duration::from_millis(u64::from(budget_ms)))?;
-        let mut text = report_json(&machine, packet_bytes as usize).to_string();
+        let mut text = machine.report_json(packet_bytes as usize).to_string();
         let len = text.len();
         text.push('\0');
         if text.len() > ZC_PROFILE_REPORT_MAX_LEN {
@@ -115,57 +113,11 @@ pub unsafe extern "C" fn zc_profile_report(
     })
 }
 
-fn suite_name(alg: AeadAlg) -> &'static str {
-    alg.algorithm().name()
-}
-
-fn model_json(model: CostModel, packet: usize, cores: usize) -> Value {
-    json!({
-        "per_packet_ns": model.per_packet_ns,
-        "per_byte_ns": model.per_byte_ns,
-        "packet_ns": model.packet_ns(packet),
-        "max_rate_bytes_per_sec_1_core": model.max_rate(packet, 1),
-        "max_rate_bytes_per_sec_all_cores": model.max_rate(packet, cores),
-    })
-}
-
-/// The report of `zcrypto profile --json` (zcrypto/src/bin/zcrypto/profile.rs).
-fn report_json(m: &MachineProfile, packet: usize) -> Value {
-    let features: serde_json::Map<String, Value> = m
-        .hardware
-        .features()
-        .into_iter()
-        .map(|(name, on)| (name.to_owned(), Value::Bool(on)))
-        .collect();
-    let suites: Vec<Value> = m
-        .suites
-        .iter()
-        .map(|s| {
-            json!({
-                "suite": suite_name(s.alg),
-                "backend": s.backend.name(),
-                "seal": model_json(s.seal, packet, m.cores),
-                "open": model_json(s.open, packet, m.cores),
-            })
-        })
-        .collect();
-    json!({
-        "arch": Hardware::arch(),
-        "cores": m.cores,
-        "hardware": features,
-        "aes_gcm_accelerated": m.hardware.aes_gcm_accelerated(),
-        "packet_bytes": packet,
-        "suites": suites,
-        "best_suite": suite_name(m.best_suite(packet)),
-        "preferred_suite_by_flags": suite_name(m.hardware.preferred_suite()),
-        "bottleneck_utilization": BOTTLENECK_UTILIZATION,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use core::ptr::null_mut;
+    use serde_json::Value;
 
     #[test]
     fn report_is_json_with_three_suites() {

@@ -51,6 +51,8 @@ mod hardware;
 mod machine;
 mod model;
 mod profiler;
+#[cfg(feature = "serde")]
+mod report;
 
 pub use hardware::Hardware;
 pub use machine::{CALIBRATION_SIZES, MachineProfile, SUITES, SuiteProfile};

@@ -3,9 +3,8 @@
 use std::time::Duration;
 
 use clap::Args;
-use serde_json::{Value, json};
 use zcrypto::aead::AeadAlg;
-use zcrypto::profile::{CostModel, Direction, Hardware, MachineProfile};
+use zcrypto::profile::{Direction, Hardware, MachineProfile};
 
 use crate::error::{CliError, Status};
 use crate::output::{print_json, print_line, table};
@@ -36,7 +35,7 @@ pub fn run(args: &ProfileArgs, json: bool) -> Result<Status, CliError> {
         .map_err(|e| CliError::other(format!("profiling failed: {e}")))?;
     let packet = args.packet as usize;
     if json {
-        print_json(&report_json(&machine, packet))?;
+        print_json(&machine.report_json(packet))?;
     } else {
         print_line(&report_text(&machine, packet))?;
     }
@@ -108,46 +107,4 @@ fn report_text(m: &MachineProfile, packet: usize) -> String {
         suite_name(m.hardware.preferred_suite()),
         zcrypto::profile::BOTTLENECK_UTILIZATION * 100.0,
     )
-}
-
-fn model_json(model: CostModel, packet: usize, cores: usize) -> Value {
-    json!({
-        "per_packet_ns": model.per_packet_ns,
-        "per_byte_ns": model.per_byte_ns,
-        "packet_ns": model.packet_ns(packet),
-        "max_rate_bytes_per_sec_1_core": model.max_rate(packet, 1),
-        "max_rate_bytes_per_sec_all_cores": model.max_rate(packet, cores),
-    })
-}
-
-fn report_json(m: &MachineProfile, packet: usize) -> Value {
-    let features: serde_json::Map<String, Value> = m
-        .hardware
-        .features()
-        .into_iter()
-        .map(|(name, on)| (name.to_owned(), Value::Bool(on)))
-        .collect();
-    let suites: Vec<Value> = m
-        .suites
-        .iter()
-        .map(|s| {
-            json!({
-                "suite": suite_name(s.alg),
-                "backend": s.backend.name(),
-                "seal": model_json(s.seal, packet, m.cores),
-                "open": model_json(s.open, packet, m.cores),
-            })
-        })
-        .collect();
-    json!({
-        "arch": Hardware::arch(),
-        "cores": m.cores,
-        "hardware": features,
-        "aes_gcm_accelerated": m.hardware.aes_gcm_accelerated(),
-        "packet_bytes": packet,
-        "suites": suites,
-        "best_suite": suite_name(m.best_suite(packet)),
-        "preferred_suite_by_flags": suite_name(m.hardware.preferred_suite()),
-        "bottleneck_utilization": zcrypto::profile::BOTTLENECK_UTILIZATION,
-    })
 }

@@ -79,6 +79,8 @@
 pub mod cookie;
 mod crypto;
 pub mod noise;
+pub mod obfuscation;
+pub mod onion;
 mod peer;
 pub mod transport;
 

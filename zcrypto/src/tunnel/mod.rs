@@ -82,6 +82,7 @@ pub mod noise;
 pub mod obfuscation;
 pub mod onion;
 mod peer;
+pub mod rate_limit;
 pub mod transport;
 
 pub use peer::{

@@ -1723,3 +1723,118 @@ fn profile_reports_every_suite() {
     assert!(text.contains("best suite for 1350-byte packets"), "{text}");
     assert_usage_error(&["profile", "--budget-ms", "0"], "--budget-ms");
 }
+
+/// `zcrypto zk verify groth16` on the snarkjs fixtures of both curves, JSON and binary
+/// forms, a wrong statement, and malformed files.
+#[test]
+fn zk_groth16_verify_and_encode() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../vectors/zk/groth16");
+    for (curve, name) in [("bn128", "bn128"), ("bls12381", "bls12381")] {
+        let vk = format!("{dir}/{curve}/verification_key.json");
+        let proof = format!("{dir}/{curve}/proof.json");
+        let public = format!("{dir}/{curve}/public.json");
+        let args = [
+            "zk", "verify", "groth16", "--vk", &vk, "--proof", &proof, "--public", &public,
+        ];
+        assert_eq!(ok(&args), "valid");
+        let v = ok_json(&args);
+        assert_eq!(
+            (v["curve"].as_str(), v["valid"].as_bool()),
+            (Some(name), Some(true))
+        );
+        assert_eq!(v["public_inputs"], 2);
+
+        // The binary encodings verify the same way.
+        let enc = ok_json(&[
+            "zk", "encode", "groth16", "--vk", &vk, "--proof", &proof, "--public", &public,
+        ]);
+        let unhex = |s: &str| hex::decode(s).unwrap();
+        let vk_bin = temp_file(&format!("{curve}-vk.bin"), &unhex(field(&enc, "vk")));
+        let proof_bin = temp_file(&format!("{curve}-proof.bin"), &unhex(field(&enc, "proof")));
+        assert_eq!(field(&enc, "public_inputs").len(), 2 * 64);
+        let bin_args = [
+            "zk",
+            "verify",
+            "groth16",
+            "--vk",
+            path_str(&vk_bin),
+            "--proof",
+            path_str(&proof_bin),
+            "--public",
+            &public,
+        ];
+        assert_eq!(ok(&bin_args), "valid");
+
+        // Another statement: invalid, exit 1.
+        let wrong = temp_file(&format!("{curve}-wrong.json"), br#"["39", "5"]"#);
+        let r = zcrypto(&[
+            "zk",
+            "verify",
+            "groth16",
+            "--vk",
+            &vk,
+            "--proof",
+            &proof,
+            "--public",
+            path_str(&wrong),
+        ]);
+        assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"));
+
+        // Malformed inputs: exit 2 naming the argument.
+        let one = temp_file(&format!("{curve}-one.json"), br#"["38"]"#);
+        assert_usage_error(
+            &[
+                "zk",
+                "verify",
+                "groth16",
+                "--vk",
+                &vk,
+                "--proof",
+                &proof,
+                "--public",
+                path_str(&one),
+            ],
+            "--public",
+        );
+        assert_usage_error(
+            &[
+                "zk", "verify", "groth16", "--vk", &proof, "--proof", &proof, "--public", &public,
+            ],
+            "--vk",
+        );
+        let mut bad = unhex(field(&enc, "proof"));
+        bad[5] ^= 1;
+        let bad = temp_file(&format!("{curve}-bad-proof.bin"), &bad);
+        let r = zcrypto(&[
+            "zk",
+            "verify",
+            "groth16",
+            "--vk",
+            &vk,
+            "--proof",
+            path_str(&bad),
+            "--public",
+            &public,
+        ]);
+        assert!(
+            r.code == 1 || (r.code == 2 && r.stderr.contains("--proof")),
+            "{}",
+            r.stderr
+        );
+    }
+    // A BN254 proof against a BLS12-381 key.
+    assert_usage_error(
+        &[
+            "zk",
+            "verify",
+            "groth16",
+            "--vk",
+            &format!("{dir}/bls12381/verification_key.json"),
+            "--proof",
+            &format!("{dir}/bn128/proof.json"),
+            "--public",
+            &format!("{dir}/bn128/public.json"),
+        ],
+        "--proof",
+    );
+}

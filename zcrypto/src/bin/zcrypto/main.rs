@@ -19,6 +19,7 @@ mod merkle;
 mod output;
 mod profile;
 mod sig;
+mod zk;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -94,6 +95,10 @@ enum Command {
     /// BLAKE3) or OpenZeppelin-compatible Ethereum trees.
     #[command(subcommand)]
     Merkle(merkle::MerkleCommand),
+    /// Zero-knowledge proofs: verify Groth16 proofs (snarkjs JSON or binary) and print
+    /// the binary encodings the VMs take.
+    #[command(subcommand)]
+    Zk(zk::ZkCommand),
     /// Run the known-answer self test on every backend (exit status 1 on any failure).
     #[command(after_help = "Example:\n  zcrypto selftest --json")]
     Selftest,
@@ -122,6 +127,7 @@ fn run(cli: &Cli) -> Result<Status, CliError> {
         Command::Frost(command) => frost::run(command, json),
         Command::BatchVerify(args) => batch::run(args, json),
         Command::Merkle(command) => merkle::run(command, json),
+        Command::Zk(command) => zk::run(command, json),
         Command::Profile(args) => profile::run(args, json),
         Command::Selftest => info::selftest(json),
         Command::List => info::list(json),

@@ -21,7 +21,7 @@
 //! | 11 | [`Error::WeakKey`] | a key agreement produced an all-zero (non-contributory) secret |
 //! | 12 | [`Error::RandomnessUnavailable`] | the operating system's random source failed |
 //! | 13 | [`Error::MessageTooLong`] | a message exceeds the algorithm's limit (e.g. 2^36 − 32 bytes for AES-GCM) |
-//! | 14 | [`Error::PolicyNotSatisfied`] | an M-of-N policy was not met: too few valid signatures, or a duplicate or unknown signer |
+//! | 14 | [`Error::PolicyNotSatisfied`] | an M-of-N policy was not met: too few valid signatures, or a duplicate or unknown signer; or a post-quantum tunnel peer refused a handshake without a post-quantum key (no downgrade) |
 //! | 15 | [`Error::NotYetValid`] | a time-locked signature was checked before its `not_before` height or time |
 //! | 16 | [`Error::LimitExceeded`] | a caller-set or built-in bound (items, bytes, depth) was exceeded; no work was done |
 //! | 17 | [`Error::InvalidProof`] | a Merkle (or other) proof is malformed or does not prove the claim |
@@ -87,6 +87,8 @@ pub enum Error {
     /// A message exceeds what the algorithm can process (e.g. AES-GCM's 2^36 − 32 bytes).
     MessageTooLong,
     /// An M-of-N policy was not met: too few valid signatures, or a duplicate or unknown signer.
+    /// Also: a post-quantum `tunnel` peer refused to start or answer a
+    /// handshake without a key from its post-quantum exchange (it never downgrades).
     PolicyNotSatisfied,
     /// A time-locked signature was checked before its `not_before` height or time.
     NotYetValid,

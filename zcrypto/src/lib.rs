@@ -17,7 +17,8 @@
 //! * [`poseidon`]: the circom-compatible Poseidon hash over the BN254 scalar field.
 //! * [`zero_copy`]: packet buffer pools, in-place and batch packet sealing, anti-replay.
 //! * [`tunnel`]: the WireGuard protocol (Noise IKpsk2 handshake, cookies, transport,
-//!   timers) as a sans-IO state machine.
+//!   timers) as a sans-IO state machine, with an optional post-quantum hybrid mode
+//!   (ML-KEM-768 pre-shared keys, rotated on a timer, no classical fallback).
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible.

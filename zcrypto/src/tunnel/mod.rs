@@ -19,6 +19,12 @@
 //! 4. **Timers** — rekey after 120 s or 2^60 messages, reject keys after 180 s,
 //!    retransmit unanswered initiations every 5 s for up to 90 s, keepalives after 10 s
 //!    of one-way traffic ([`Peer::tick`]).
+//! 5. **Post-quantum hybrid mode** (optional, [`pq`]) — an ML-KEM-768 exchange (static
+//!    and ephemeral keys, message types 0x81–0x83) whose output is the pre-shared key of
+//!    the next handshake, re-run every 120 s. A peer configured with
+//!    [`PeerConfig::with_post_quantum`] never completes a handshake without it, so the
+//!    session stays secret if either X25519 or ML-KEM-768 holds. The design and its
+//!    security argument are in [`pq`].
 //!
 //! [`Peer`] drives all of it for one remote peer. It does no I/O and reads no clock:
 //! the caller passes datagrams in, writes the returned bytes to its socket, and passes
@@ -69,12 +75,26 @@
 //! (without the optional retransmission jitter). Three sessions per peer: `current`,
 //! `previous` (in-flight packets after a rekey) and `next` (a responder's session until
 //! the initiator confirms it). Interoperability with `boringtun` is tested in
-//! `zcrypto/tests/tunnel_boringtun.rs`.
+//! `zcrypto/tests/tunnel_boringtun.rs`; a peer without the post-quantum mode stays
+//! byte-for-byte WireGuard.
+//!
+//! The post-quantum hybrid mode ([`pq`]): the three-message ML-KEM-768 exchange with
+//! explicit key confirmation, per-direction psks rotated from [`Peer::tick`] (old ones
+//! zeroized, the ephemeral ML-KEM key dropped after each exchange), the refusal of any
+//! classical-only handshake ([`Error::PolicyNotSatisfied`](crate::Error::PolicyNotSatisfied)),
+//! and the confirmation resent when lost. Tested end to end, with downgrade, wrong-key,
+//! tampering, replay and random-datagram cases (`tunnel/pq_tests.rs`).
+//!
+//! Around a peer: [`onion`] wraps datagrams in onion layers for a multi-hop path,
+//! [`obfuscation`] hides WireGuard's fixed header bytes and sizes from passive DPI, and
+//! [`rate_limit`] bounds handshake initiations per source address.
 //!
 //! Not here yet: an interface with many peers (routing by receiver index and by the
-//! initiator's static key, allowed IPs), handshake rate limiting per peer, and
-//! choosing when to be "under load" — the caller decides and passes it to
-//! [`Peer::receive_from`].
+//! initiator's static key, allowed IPs), and choosing when to be "under load" — the
+//! caller decides (e.g. when [`rate_limit::RateLimiter`] starts refusing) and passes it
+//! to [`Peer::receive_from`]. For the post-quantum mode: cookie replies for PQ messages
+//! under load, splitting its 2.2–2.3 kB messages below a 1500-byte MTU (they rely on IP
+//! fragmentation), and interoperability with Rosenpass (its wire format differs).
 
 pub mod cookie;
 mod crypto;
@@ -82,6 +102,7 @@ pub mod noise;
 pub mod obfuscation;
 pub mod onion;
 mod peer;
+pub mod pq;
 pub mod rate_limit;
 pub mod transport;
 
@@ -89,7 +110,10 @@ pub use peer::{
     Action, Event, KEEPALIVE_TIMEOUT, Peer, PeerConfig, REJECT_AFTER_TIME, REKEY_AFTER_TIME,
     REKEY_ATTEMPT_TIME, REKEY_TIMEOUT,
 };
+pub use pq::{PQ_ROTATION_TIME, PqConfig};
 pub use transport::{REJECT_AFTER_MESSAGES, REKEY_AFTER_MESSAGES};
 
+#[cfg(test)]
+mod pq_tests;
 #[cfg(test)]
 mod tests;

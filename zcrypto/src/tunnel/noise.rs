@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use super::crypto::{self, Key};
 use crate::Error;
-use crate::x25519::{PublicKey, SecretKey};
+use crate::x25519::{PublicKey, SecretKey, SharedSecret};
 
 /// The Noise protocol name, hashed into the initial chaining key.
 pub const CONSTRUCTION: &[u8] = b"Noise_IKpsk2_25519_ChaChaPoly_BLAKE2s";
@@ -127,10 +127,13 @@ fn le32(b: &[u8]) -> u32 {
     u32::from_le_bytes(a)
 }
 
-/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`.
+/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`. `static_static`
+/// is `DH(S_priv_i, S_pub_r)` if the caller computed it once (it never changes for a
+/// pair of peers, and saves one X25519 per handshake), else `None`.
 pub(crate) fn create_initiation(
     local_static: &SecretKey,
     remote_static: &PublicKey,
+    static_static: Option<&SharedSecret>,
     ephemeral: SecretKey,
     local_index: u32,
     timestamp: &[u8; TIMESTAMP_LEN],
@@ -157,7 +160,14 @@ pub(crate) fn create_initiation(
     )?;
     mix_hash(&mut h, &msg[I_STATIC..I_TIMESTAMP]);
     // (C, k) = KDF2(C, DH(S_priv_i, S_pub_r)); timestamp = AEAD(k, 0, TAI64N, H)
-    let ss = local_static.diffie_hellman(remote_static)?;
+    let computed;
+    let ss = match static_static {
+        Some(ss) => ss,
+        None => {
+            computed = local_static.diffie_hellman(remote_static)?;
+            &computed
+        }
+    };
     let [c3, k] = crypto::kdf::<2>(&c, ss.as_bytes());
     c = c3;
     crypto::seal(&k, 0, timestamp, &h[..], &mut msg[I_TIMESTAMP..I_MAC1])?;
@@ -172,9 +182,12 @@ pub(crate) fn create_initiation(
 
 /// Checks and decrypts the Noise part of an initiation addressed to `local_static`.
 /// `mac1` must have been checked already. The caller checks that the initiator's
-/// static key is a known peer and that the timestamp is new.
+/// static key is a known peer and that the timestamp is new. `known` is a peer's
+/// static key with its precomputed `DH(S_priv_r, S_pub_i)`, used if the initiation
+/// comes from that key.
 pub(crate) fn consume_initiation(
     local_static: &SecretKey,
+    known: Option<(&PublicKey, &SharedSecret)>,
     msg: &[u8; INITIATION_LEN],
 ) -> Result<ConsumedInitiation, Error> {
     if message_type(msg)? != TYPE_INITIATION {
@@ -192,7 +205,14 @@ pub(crate) fn consume_initiation(
     crypto::open(&k, 0, &msg[I_STATIC..I_TIMESTAMP], &h[..], &mut s_pub)?;
     let remote_static = PublicKey::from_bytes(s_pub);
     mix_hash(&mut h, &msg[I_STATIC..I_TIMESTAMP]);
-    let ss = local_static.diffie_hellman(&remote_static)?;
+    let computed;
+    let ss = match known {
+        Some((key, ss)) if *key == remote_static => ss,
+        _ => {
+            computed = local_static.diffie_hellman(&remote_static)?;
+            &computed
+        }
+    };
     let [c3, k] = crypto::kdf::<2>(&c, ss.as_bytes());
     c = c3;
     let mut timestamp = [0u8; TIMESTAMP_LEN];
@@ -297,13 +317,19 @@ mod tests {
         let st = create_initiation(
             &i,
             &r.public_key(),
+            None,
             SecretKey::from_bytes([3; 32]),
             0x11,
             &ts,
             &mut init,
         )
         .unwrap();
-        let consumed = consume_initiation(&r, &init).unwrap();
+        let consumed = consume_initiation(&r, None, &init).unwrap();
+        // With the static-static DH precomputed, the same result.
+        let ss = r.diffie_hellman(&i.public_key()).unwrap();
+        let again = consume_initiation(&r, Some((&i.public_key(), &ss)), &init).unwrap();
+        assert_eq!(*again.chaining, *consumed.chaining);
+        assert_eq!(*again.hash, *consumed.hash);
         assert_eq!(consumed.remote_static, i.public_key());
         assert_eq!(consumed.timestamp, ts);
         assert_eq!(consumed.remote_index, 0x11);
@@ -353,13 +379,14 @@ mod tests {
         let st = create_initiation(
             &i,
             &r.public_key(),
+            None,
             SecretKey::from_bytes([3; 32]),
             1,
             &tai64n(Duration::ZERO),
             &mut init,
         )
         .unwrap();
-        let c = consume_initiation(&r, &init).unwrap();
+        let c = consume_initiation(&r, None, &init).unwrap();
         let mut resp = [0u8; RESPONSE_LEN];
         create_response(c, &[1; 32], SecretKey::from_bytes([4; 32]), 2, &mut resp).unwrap();
         assert!(matches!(
@@ -375,6 +402,7 @@ mod tests {
         create_initiation(
             &i,
             &r.public_key(),
+            None,
             SecretKey::from_bytes([3; 32]),
             1,
             &tai64n(Duration::ZERO),
@@ -382,7 +410,7 @@ mod tests {
         )
         .unwrap();
         let other = SecretKey::from_bytes([5; 32]);
-        assert!(consume_initiation(&other, &init).is_err());
+        assert!(consume_initiation(&other, None, &init).is_err());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use core::fmt;
 use core::time::Duration;
 
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use super::cookie::{CookieChecker, CookieState};
@@ -16,9 +17,10 @@ use super::noise::{
     self, I_MAC1, INITIATION_LEN, InitiatorState, R_MAC1, RESPONSE_LEN, TYPE_COOKIE_REPLY,
     TYPE_DATA, TYPE_INITIATION, TYPE_RESPONSE,
 };
+use super::pq::{PQ_INIT_LEN, PqConfig, PqState, TYPE_PQ_CONFIRM, TYPE_PQ_INIT, TYPE_PQ_RESPONSE};
 use super::transport::{REJECT_AFTER_MESSAGES, REKEY_AFTER_MESSAGES, Session, data_receiver};
 use crate::Error;
-use crate::x25519::{PublicKey, SecretKey};
+use crate::x25519::{PublicKey, SecretKey, SharedSecret};
 
 /// The initiator starts a new handshake once its session is this old (120 s).
 pub const REKEY_AFTER_TIME: Duration = Duration::from_secs(120);
@@ -39,6 +41,7 @@ pub struct PeerConfig {
     preshared_key: Key,
     persistent_keepalive: Option<Duration>,
     pad: bool,
+    pq: Option<PqConfig>,
 }
 
 impl PeerConfig {
@@ -51,6 +54,7 @@ impl PeerConfig {
             preshared_key: Zeroizing::new([0; 32]),
             persistent_keepalive: None,
             pad: true,
+            pq: None,
         }
     }
 
@@ -58,6 +62,16 @@ impl PeerConfig {
     pub fn with_preshared_key(mut self, psk: [u8; 32]) -> PeerConfig {
         let mut psk = Zeroizing::new(psk);
         core::mem::swap(&mut self.preshared_key, &mut psk);
+        self
+    }
+
+    /// Requires the post-quantum hybrid mode ([`pq`](super::pq)) with this peer: every
+    /// WireGuard handshake, in either direction, runs with a pre-shared key from a fresh
+    /// ML-KEM-768 exchange (mixed with the configured pre-shared key), re-run every
+    /// [`PqConfig::rotation`]. The peer never falls back to a classical-only handshake:
+    /// without such a key, initiating and answering are [`Error::PolicyNotSatisfied`].
+    pub fn with_post_quantum(mut self, pq: PqConfig) -> PeerConfig {
+        self.pq = Some(pq);
         self
     }
 
@@ -82,6 +96,7 @@ impl fmt::Debug for PeerConfig {
             .field("peer_public_key", &self.peer_public_key)
             .field("persistent_keepalive", &self.persistent_keepalive)
             .field("pad", &self.pad)
+            .field("pq", &self.pq)
             .finish_non_exhaustive()
     }
 }
@@ -106,6 +121,15 @@ pub enum Event {
     Data(usize),
     /// An authenticated keepalive (empty payload).
     Keepalive,
+    /// A valid post-quantum init: send `out[..n]` (the PQ response) back. Its psk is
+    /// used once the initiator confirms it.
+    PqResponse(usize),
+    /// Our post-quantum exchange completed: its psk is in place for our next WireGuard
+    /// initiation (the next [`Peer::tick`] sends it). Send `out[..n]`, the confirmation.
+    PqComplete(usize),
+    /// The peer confirmed our PQ response: its psk answers the peer's next WireGuard
+    /// initiation.
+    PqConfirmed,
 }
 
 /// What [`Peer::tick`] asks the caller to do.
@@ -116,6 +140,10 @@ pub enum Action {
     SendHandshake(usize),
     /// Send `out[..n]`, a keepalive.
     SendKeepalive(usize),
+    /// Send `out[..n]`, a post-quantum message: an init (first attempt, retry or
+    /// rotation) or our confirmation, resent before a WireGuard initiation. Call
+    /// [`Peer::tick`] again: a WireGuard initiation may follow at the same time.
+    SendPq(usize),
     /// No response came within [`REKEY_ATTEMPT_TIME`]: the handshake was abandoned.
     HandshakeGaveUp,
     /// No handshake for 3 × [`REJECT_AFTER_TIME`]: every key was erased.
@@ -125,6 +153,8 @@ pub enum Action {
 /// An initiation that awaits its response.
 struct Pending {
     state: InitiatorState,
+    /// The pre-shared key this initiation runs with.
+    psk: Key,
     sent: Duration,
     first: Duration,
 }
@@ -133,6 +163,9 @@ struct Pending {
 pub struct Peer {
     local: SecretKey,
     remote: PublicKey,
+    /// `DH(our static, their static)`, computed once (`None` if it is a weak key: then
+    /// every handshake computes it again and fails).
+    static_static: Option<SharedSecret>,
     psk: Key,
     persistent_keepalive: Option<Duration>,
     pad: bool,
@@ -153,6 +186,8 @@ pub struct Peer {
     /// Data sent and not yet answered by anything authenticated from the peer.
     reply_due: Option<Duration>,
     want_handshake: bool,
+    /// The post-quantum hybrid mode, when required.
+    pq: Option<PqState>,
 }
 
 impl fmt::Debug for Peer {
@@ -161,6 +196,7 @@ impl fmt::Debug for Peer {
             .field("remote", &self.remote)
             .field("handshaking", &self.handshake.is_some())
             .field("current", &self.current.as_ref().map(|s| s.local_index))
+            .field("post_quantum", &self.pq.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -173,7 +209,20 @@ impl Peer {
     /// A peer with no session yet.
     pub fn new(config: PeerConfig) -> Peer {
         let local_public = config.private_key.public_key();
+        let pq = config.pq.as_ref().map(|pq| {
+            PqState::new(
+                pq,
+                &config.private_key,
+                &config.peer_public_key,
+                &config.preshared_key,
+            )
+        });
         Peer {
+            pq,
+            static_static: config
+                .private_key
+                .diffie_hellman(&config.peer_public_key)
+                .ok(),
             checker: CookieChecker::new(&local_public),
             cookies: CookieState::new(&config.peer_public_key),
             local: config.private_key.clone(),
@@ -221,10 +270,37 @@ impl Peer {
         self.current.as_ref().map(Session::send_counter)
     }
 
+    /// Whether this peer requires the post-quantum hybrid mode.
+    pub fn is_post_quantum(&self) -> bool {
+        self.pq.is_some()
+    }
+
+    /// Starts a post-quantum exchange now (normally [`Peer::tick`] does): writes the PQ
+    /// init ([`PQ_INIT_LEN`](super::pq::PQ_INIT_LEN) bytes) into `out` and returns its
+    /// length. [`Error::UnsupportedAlgorithm`] if the peer is not configured for it.
+    pub fn pq_init(&mut self, now: Duration, out: &mut [u8]) -> Result<usize, Error> {
+        let index = u32::from_le_bytes(crate::rand::array()?);
+        self.pq
+            .as_mut()
+            .ok_or(Error::UnsupportedAlgorithm)?
+            .create_init(now, index, out)
+    }
+
     /// Starts a handshake: a fresh ephemeral key, index and timestamp, with `mac2` if
     /// a cookie is held. Replaces any pending initiation (keeping the time of the first
     /// attempt for [`REKEY_ATTEMPT_TIME`]).
+    ///
+    /// A post-quantum peer needs the psk of a completed exchange of its own that is
+    /// younger than twice the rotation interval; otherwise this is
+    /// [`Error::PolicyNotSatisfied`] (run [`Peer::tick`], which starts the exchange).
     pub fn handshake_init(&mut self, now: Duration) -> Result<[u8; INITIATION_LEN], Error> {
+        let psk = match &self.pq {
+            Some(pq) => pq
+                .initiator_psk(now)
+                .ok_or(Error::PolicyNotSatisfied)?
+                .clone(),
+            None => self.psk.clone(),
+        };
         // Our timestamps strictly increase even if the caller's clock does not.
         let stamp = match self.last_own_timestamp {
             Some(last) if now <= last => last + Duration::from_nanos(1),
@@ -235,6 +311,7 @@ impl Peer {
         let state = noise::create_initiation(
             &self.local,
             &self.remote,
+            self.static_static.as_ref(),
             SecretKey::generate()?,
             index,
             &noise::tai64n(stamp),
@@ -244,6 +321,7 @@ impl Peer {
         let first = self.handshake.as_ref().map_or(now, |p| p.first);
         self.handshake = Some(Pending {
             state,
+            psk,
             sent: now,
             first,
         });
@@ -283,6 +361,17 @@ impl Peer {
         now: Duration,
         out: &mut [u8],
     ) -> Result<Event, Error> {
+        if let [t @ TYPE_PQ_INIT..=TYPE_PQ_CONFIRM, 0, 0, 0, ..] = datagram
+            && self.pq.is_some()
+        {
+            if out.len() < datagram.len() {
+                return Err(Error::BufferTooSmall {
+                    needed: datagram.len(),
+                    got: out.len(),
+                });
+            }
+            return self.on_pq(*t, datagram, now, out);
+        }
         let kind = noise::message_type(datagram)?;
         if out.len() < datagram.len() {
             return Err(Error::BufferTooSmall {
@@ -321,6 +410,43 @@ impl Peer {
         Ok(None)
     }
 
+    fn on_pq(
+        &mut self,
+        kind: u8,
+        datagram: &[u8],
+        now: Duration,
+        out: &mut [u8],
+    ) -> Result<Event, Error> {
+        let pq = self.pq.as_mut().ok_or(Error::Internal)?;
+        match kind {
+            TYPE_PQ_INIT => {
+                let index = u32::from_le_bytes(crate::rand::array()?);
+                Ok(Event::PqResponse(pq.on_init(datagram, now, index, out)?))
+            }
+            TYPE_PQ_RESPONSE => {
+                let n = pq.on_response(datagram, now, out)?;
+                // The next tick sends the WireGuard initiation with the new psk.
+                self.want_handshake = true;
+                Ok(Event::PqComplete(n))
+            }
+            _ => {
+                pq.on_confirm(datagram, now)?;
+                Ok(Event::PqConfirmed)
+            }
+        }
+    }
+
+    /// The pre-shared key for answering a WireGuard initiation.
+    fn responder_psk(&self, now: Duration) -> Result<Key, Error> {
+        match &self.pq {
+            Some(pq) => pq
+                .responder_psk(now)
+                .cloned()
+                .ok_or(Error::PolicyNotSatisfied),
+            None => Ok(self.psk.clone()),
+        }
+    }
+
     fn on_initiation(
         &mut self,
         datagram: &[u8],
@@ -336,7 +462,9 @@ impl Peer {
         if let Some(reply) = self.check_macs(msg, I_MAC1, source, under_load, now, out)? {
             return Ok(reply);
         }
-        let init = noise::consume_initiation(&self.local, msg)?;
+        let psk = self.responder_psk(now)?;
+        let known = self.static_static.as_ref().map(|ss| (&self.remote, ss));
+        let init = noise::consume_initiation(&self.local, known, msg)?;
         if init.remote_static != self.remote {
             return Err(Error::InvalidKey);
         }
@@ -350,8 +478,7 @@ impl Peer {
         let remote_index = init.remote_index;
         let index = self.new_index()?;
         let mut resp = [0u8; RESPONSE_LEN];
-        let keys =
-            noise::create_response(init, &self.psk, SecretKey::generate()?, index, &mut resp)?;
+        let keys = noise::create_response(init, &psk, SecretKey::generate()?, index, &mut resp)?;
         self.cookies.add_macs(&mut resp, R_MAC1, now);
         let session = Session::new(keys, index, remote_index, now, false)?;
         self.last_timestamp = Some(timestamp);
@@ -383,10 +510,19 @@ impl Peer {
         }
         let pending = self.handshake.as_ref().ok_or(Error::InvalidCiphertext)?;
         let (remote_index, keys) =
-            noise::consume_response(&pending.state, &self.local, &self.psk, msg)?;
+            noise::consume_response(&pending.state, &self.local, &pending.psk, msg)?;
         let local_index = pending.state.local_index;
         let mut session = Session::new(keys, local_index, remote_index, now, true)?;
         let n = session.encrypt(&[], self.pad, out)?;
+        if let Some(pq) = &mut self.pq
+            && pq
+                .initiator_psk(now)
+                .is_some_and(|k| bool::from(k[..].ct_eq(&pending.psk[..])))
+        {
+            // The responder answered with our latest psk: it has our confirmation.
+            pq.unconfirmed = None;
+            pq.confirm_sent = false;
+        }
         self.handshake = None;
         // Old keys go: the previous session's are dropped (and zeroized) here.
         self.previous = match self.next.take() {
@@ -488,16 +624,32 @@ impl Peer {
         self.keepalive_due = None;
         if !payload.is_empty() {
             self.reply_due.get_or_insert(now);
+            if let Some(pq) = &mut self.pq {
+                pq.data_since_psk = true;
+            }
         }
         Ok(n)
     }
 
     /// Runs the timers (whitepaper §6) at time `now`; call it every second or so, and
-    /// after [`Peer::send`]. `out` needs 148 bytes.
+    /// after [`Peer::send`]. `out` needs 148 bytes ([`PQ_INIT_LEN`](super::pq::PQ_INIT_LEN)
+    /// for a post-quantum peer).
+    ///
+    /// A post-quantum peer also runs its exchange here: it sends a PQ init instead of a
+    /// WireGuard initiation while it has no fresh psk of its own, retries it every
+    /// [`REKEY_TIMEOUT`] (giving up after [`REKEY_ATTEMPT_TIME`]), starts a new one when
+    /// it initiated the current session, sent data since its psk was derived and that
+    /// psk is [`PqConfig::rotation`] old, and
+    /// sends no WireGuard initiation while one is in flight.
     pub fn tick(&mut self, now: Duration, out: &mut [u8]) -> Result<Option<Action>, Error> {
-        if out.len() < INITIATION_LEN {
+        let needed = if self.pq.is_some() {
+            PQ_INIT_LEN
+        } else {
+            INITIATION_LEN
+        };
+        if out.len() < needed {
             return Err(Error::BufferTooSmall {
-                needed: INITIATION_LEN,
+                needed,
                 got: out.len(),
             });
         }
@@ -511,16 +663,39 @@ impl Peer {
             self.handshake = None;
             self.last_handshake = None;
             self.want_handshake = false;
+            if let Some(pq) = &mut self.pq {
+                pq.clear();
+            }
             return Ok(Some(Action::Expired));
         }
+        let initiated_current =
+            self.is_established(now) && self.current.as_ref().is_some_and(|s| s.initiator);
+        let wg_idle = self.handshake.is_none();
+        if let Some(pq) = &mut self.pq {
+            pq.expire(now);
+            if let Some(p) = &pq.pending {
+                if elapsed(now, p.first) >= REKEY_ATTEMPT_TIME {
+                    pq.pending = None;
+                    self.want_handshake = false;
+                    return Ok(Some(Action::HandshakeGaveUp));
+                }
+                if elapsed(now, p.sent) >= REKEY_TIMEOUT {
+                    return self.send_pq_init(now, out);
+                }
+            } else if wg_idle && initiated_current && pq.held_psk_due(now) {
+                // Rotation: a fresh psk for the next rekey.
+                return self.send_pq_init(now, out);
+            }
+        }
+        let pq_busy = self.pq.as_ref().is_some_and(|pq| pq.pending.is_some());
         if let Some(p) = &self.handshake {
             if elapsed(now, p.first) >= REKEY_ATTEMPT_TIME {
                 self.handshake = None;
                 self.want_handshake = false;
                 return Ok(Some(Action::HandshakeGaveUp));
             }
-            if elapsed(now, p.sent) >= REKEY_TIMEOUT {
-                return self.send_initiation(now, out);
+            if elapsed(now, p.sent) >= REKEY_TIMEOUT && !pq_busy {
+                return self.start_handshake(now, out);
             }
         } else {
             // Sent data and heard nothing back for 15 s: the peer may have lost our keys.
@@ -531,8 +706,8 @@ impl Peer {
                 self.reply_due = None;
                 self.want_handshake = true;
             }
-            if self.want_handshake {
-                return self.send_initiation(now, out);
+            if self.want_handshake && !pq_busy {
+                return self.start_handshake(now, out);
             }
         }
         if self.is_established(now) {
@@ -548,6 +723,31 @@ impl Peer {
             }
         }
         Ok(None)
+    }
+
+    /// The next message of a handshake we start: for a post-quantum peer a PQ init when
+    /// its psk is missing or due, or its unacknowledged confirmation; then the WireGuard
+    /// initiation.
+    fn start_handshake(&mut self, now: Duration, out: &mut [u8]) -> Result<Option<Action>, Error> {
+        if let Some(pq) = &mut self.pq {
+            if pq.rotation_due(now) {
+                return self.send_pq_init(now, out);
+            }
+            if let Some(confirm) = pq.unconfirmed
+                && !pq.confirm_sent
+            {
+                pq.confirm_sent = true;
+                out[..confirm.len()].copy_from_slice(&confirm);
+                return Ok(Some(Action::SendPq(confirm.len())));
+            }
+            pq.confirm_sent = false;
+        }
+        self.send_initiation(now, out)
+    }
+
+    fn send_pq_init(&mut self, now: Duration, out: &mut [u8]) -> Result<Option<Action>, Error> {
+        let n = self.pq_init(now, out)?;
+        Ok(Some(Action::SendPq(n)))
     }
 
     fn send_initiation(&mut self, now: Duration, out: &mut [u8]) -> Result<Option<Action>, Error> {
@@ -577,6 +777,11 @@ impl Peer {
     #[cfg(test)]
     pub(crate) fn current_mut(&mut self) -> Option<&mut Session> {
         self.current.as_mut()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn pq_state(&self) -> Option<&PqState> {
+        self.pq.as_ref()
     }
 
     #[cfg(test)]

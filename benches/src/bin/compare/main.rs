@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [zk]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -25,9 +25,11 @@ mod packet;
 mod profile;
 mod vm;
 mod wasm;
+mod zk;
 
-const GROUPS: [&str; 12] = [
-    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
+const GROUPS: [&str; 13] = [
+    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "vm", "evm",
+    "wasm", "zk",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -44,7 +46,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [zk]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
             "profile" => profile::profile(cfg),
             "evm" => evm::evm(cfg),
             "wasm" => wasm::wasm(cfg),
+            "zk" => zk::zk(cfg),
             _ => vm::vm(cfg),
         };
         println!("{}", t.to_markdown());

@@ -21,7 +21,9 @@
 //!   (ML-KEM-768 pre-shared keys, rotated on a timer, no classical fallback).
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
-//! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible.
+//! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible;
+//!   Bulletproofs range proofs; EIP-4844 KZG and Ethereum's point-evaluation precompile
+//!   (feature `kzg`).
 //! * `rustls` (feature `rustls`): a rustls `CryptoProvider` backed by zcrypto, for TLS 1.3
 //!   and QUIC with X25519MLKEM768.
 //!

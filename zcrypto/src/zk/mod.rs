@@ -1,5 +1,19 @@
-//! Zero-knowledge proof verification. This first part: **Groth16** over BN254 and
-//! BLS12-381, compatible with [snarkjs](https://github.com/iden3/snarkjs) and circom.
+//! Zero-knowledge proofs and polynomial commitments:
+//!
+//! * **Groth16** verification over BN254 and BLS12-381, compatible with
+//!   [snarkjs](https://github.com/iden3/snarkjs) and circom (this module's top level,
+//!   below; pure Rust, builds for wasm32);
+//! * [`bulletproofs`]: **Bulletproofs range proofs** over Ristretto255: Pedersen
+//!   commitments, proofs that 8/16/32/64-bit values are in range, single or aggregated (up
+//!   to 16 values), verification alone or in batches (pure Rust, builds for wasm32);
+//! * [`kzg`] (feature `kzg`, in `native`): **EIP-4844 KZG** commitments over BLS12-381 with
+//!   Ethereum's mainnet trusted setup: blob commitments, blob and point-opening proofs,
+//!   and Ethereum's point-evaluation precompile (`0x0a`) byte for byte (c-kzg, C; not for
+//!   wasm32).
+//!
+//! Every verifier takes typed values, checks lengths and counts before any work
+//! ([`Error::LimitExceeded`](crate::Error::LimitExceeded) for too much), refuses malformed
+//! input with an [`Error`](crate::Error) code and never panics on it.
 //!
 //! ## What Groth16 is here
 //!
@@ -74,9 +88,12 @@
 //! # Ok::<(), zcrypto::Error>(())
 //! ```
 
+pub mod bulletproofs;
 mod decimal;
 pub mod encoding;
 mod groth16;
+#[cfg(feature = "kzg")]
+pub mod kzg;
 #[cfg(feature = "serde")]
 pub mod snarkjs;
 

@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [tunnel]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [tunnel] [zk]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -26,10 +26,11 @@ mod profile;
 mod tunnel;
 mod vm;
 mod wasm;
+mod zk;
 
-const GROUPS: [&str; 13] = [
+const GROUPS: [&str; 14] = [
     "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "vm", "evm",
-    "wasm", "tunnel",
+    "wasm", "tunnel", "zk",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -46,7 +47,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [tunnel]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [tunnel] [zk]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -90,6 +91,7 @@ fn main() -> ExitCode {
             "evm" => evm::evm(cfg),
             "wasm" => wasm::wasm(cfg),
             "tunnel" => tunnel::tunnel(cfg),
+            "zk" => zk::zk(cfg),
             _ => vm::vm(cfg),
         };
         println!("{}", t.to_markdown());

@@ -18,6 +18,8 @@
 //! * [`zero_copy`]: packet buffer pools, in-place and batch packet sealing, anti-replay.
 //! * [`tunnel`]: the WireGuard protocol (Noise IKpsk2 handshake, cookies, transport,
 //!   timers) as a sans-IO state machine.
+//! * [`pool`]: connection-pool crypto: cached static DH per peer, resumption tickets,
+//!   bulk HKDF, compact idle connections.
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible.
@@ -54,6 +56,7 @@ pub mod mac;
 pub mod merkle;
 pub mod metered;
 mod par;
+pub mod pool;
 pub mod poseidon;
 #[cfg(feature = "std")]
 pub mod profile;

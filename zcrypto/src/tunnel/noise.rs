@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 
 use super::crypto::{self, Key};
 use crate::Error;
-use crate::x25519::{PublicKey, SecretKey};
+use crate::x25519::{PublicKey, SecretKey, SharedSecret};
 
 /// The Noise protocol name, hashed into the initial chaining key.
 pub const CONSTRUCTION: &[u8] = b"Noise_IKpsk2_25519_ChaChaPoly_BLAKE2s";
@@ -127,10 +127,25 @@ fn le32(b: &[u8]) -> u32 {
     u32::from_le_bytes(a)
 }
 
-/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`.
+/// `DH(S_priv_local, S_pub_remote)`: the precomputed static–static secret if it is for
+/// `remote` (WireGuard implementations compute it once per peer), else computed now.
+fn static_static(
+    local_static: &SecretKey,
+    remote: &PublicKey,
+    precomputed: Option<(&PublicKey, &SharedSecret)>,
+) -> Result<SharedSecret, Error> {
+    match precomputed {
+        Some((pk, ss)) if pk == remote => Ok(ss.clone()),
+        _ => local_static.diffie_hellman(remote),
+    }
+}
+
+/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`. `precomputed`
+/// is `DH(local_static, its public key)` if the caller keeps it (see [`static_static`]).
 pub(crate) fn create_initiation(
     local_static: &SecretKey,
     remote_static: &PublicKey,
+    precomputed: Option<(&PublicKey, &SharedSecret)>,
     ephemeral: SecretKey,
     local_index: u32,
     timestamp: &[u8; TIMESTAMP_LEN],
@@ -157,7 +172,7 @@ pub(crate) fn create_initiation(
     )?;
     mix_hash(&mut h, &msg[I_STATIC..I_TIMESTAMP]);
     // (C, k) = KDF2(C, DH(S_priv_i, S_pub_r)); timestamp = AEAD(k, 0, TAI64N, H)
-    let ss = local_static.diffie_hellman(remote_static)?;
+    let ss = static_static(local_static, remote_static, precomputed)?;
     let [c3, k] = crypto::kdf::<2>(&c, ss.as_bytes());
     c = c3;
     crypto::seal(&k, 0, timestamp, &h[..], &mut msg[I_TIMESTAMP..I_MAC1])?;
@@ -172,9 +187,11 @@ pub(crate) fn create_initiation(
 
 /// Checks and decrypts the Noise part of an initiation addressed to `local_static`.
 /// `mac1` must have been checked already. The caller checks that the initiator's
-/// static key is a known peer and that the timestamp is new.
+/// static key is a known peer and that the timestamp is new. `precomputed` is used only
+/// if the initiator's decrypted static key is the one it was computed for.
 pub(crate) fn consume_initiation(
     local_static: &SecretKey,
+    precomputed: Option<(&PublicKey, &SharedSecret)>,
     msg: &[u8; INITIATION_LEN],
 ) -> Result<ConsumedInitiation, Error> {
     if message_type(msg)? != TYPE_INITIATION {
@@ -192,7 +209,7 @@ pub(crate) fn consume_initiation(
     crypto::open(&k, 0, &msg[I_STATIC..I_TIMESTAMP], &h[..], &mut s_pub)?;
     let remote_static = PublicKey::from_bytes(s_pub);
     mix_hash(&mut h, &msg[I_STATIC..I_TIMESTAMP]);
-    let ss = local_static.diffie_hellman(&remote_static)?;
+    let ss = static_static(local_static, &remote_static, precomputed)?;
     let [c3, k] = crypto::kdf::<2>(&c, ss.as_bytes());
     c = c3;
     let mut timestamp = [0u8; TIMESTAMP_LEN];
@@ -297,13 +314,14 @@ mod tests {
         let st = create_initiation(
             &i,
             &r.public_key(),
+            None,
             SecretKey::from_bytes([3; 32]),
             0x11,
             &ts,
             &mut init,
         )
         .unwrap();
-        let consumed = consume_initiation(&r, &init).unwrap();
+        let consumed = consume_initiation(&r, None, &init).unwrap();
         assert_eq!(consumed.remote_static, i.public_key());
         assert_eq!(consumed.timestamp, ts);
         assert_eq!(consumed.remote_index, 0x11);
@@ -353,13 +371,14 @@ mod tests {
         let st = create_initiation(
             &i,
             &r.public_key(),
+            None,
             SecretKey::from_bytes([3; 32]),
             1,
             &tai64n(Duration::ZERO),
             &mut init,
         )
         .unwrap();
-        let c = consume_initiation(&r, &init).unwrap();
+        let c = consume_initiation(&r, None, &init).unwrap();
         let mut resp = [0u8; RESPONSE_LEN];
         create_response(c, &[1; 32], SecretKey::from_bytes([4; 32]), 2, &mut resp).unwrap();
         assert!(matches!(
@@ -375,6 +394,7 @@ mod tests {
         create_initiation(
             &i,
             &r.public_key(),
+            None,
             SecretKey::from_bytes([3; 32]),
             1,
             &tai64n(Duration::ZERO),
@@ -382,7 +402,37 @@ mod tests {
         )
         .unwrap();
         let other = SecretKey::from_bytes([5; 32]);
-        assert!(consume_initiation(&other, &init).is_err());
+        assert!(consume_initiation(&other, None, &init).is_err());
+    }
+
+    #[test]
+    fn precomputed_static_static_gives_the_same_transcript() {
+        let (i, r) = keys();
+        let ts = tai64n(Duration::from_secs(5));
+        let ss = i.diffie_hellman(&r.public_key()).unwrap();
+        let mut with = [0u8; INITIATION_LEN];
+        let mut without = [0u8; INITIATION_LEN];
+        let r_pub = r.public_key();
+        for (pre, msg) in [(Some((&r_pub, &ss)), &mut with), (None, &mut without)] {
+            create_initiation(&i, &r_pub, pre, SecretKey::from_bytes([3; 32]), 9, &ts, msg)
+                .unwrap();
+        }
+        assert_eq!(with, without);
+        // The responder's copy (the same secret, keyed by the initiator's public key).
+        let i_pub = i.public_key();
+        let c = consume_initiation(&r, Some((&i_pub, &ss)), &with).unwrap();
+        assert_eq!(c.remote_static, i_pub);
+        // A precomputed secret for another peer is ignored, not used: the result is
+        // still correct.
+        let other = SecretKey::from_bytes([7; 32]).public_key();
+        let wrong = r.diffie_hellman(&other).unwrap();
+        assert!(consume_initiation(&r, Some((&other, &wrong)), &with).is_ok());
+        // A wrong secret under the right key would break the handshake: the
+        // precomputed value really is the one used.
+        assert_eq!(
+            consume_initiation(&r, Some((&i_pub, &wrong)), &with).err(),
+            Some(Error::DecryptionFailed)
+        );
     }
 
     #[test]

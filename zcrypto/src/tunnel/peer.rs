@@ -18,7 +18,7 @@ use super::noise::{
 };
 use super::transport::{REJECT_AFTER_MESSAGES, REKEY_AFTER_MESSAGES, Session, data_receiver};
 use crate::Error;
-use crate::x25519::{PublicKey, SecretKey};
+use crate::x25519::{PublicKey, SecretKey, SharedSecret};
 
 /// The initiator starts a new handshake once its session is this old (120 s).
 pub const REKEY_AFTER_TIME: Duration = Duration::from_secs(120);
@@ -133,6 +133,9 @@ struct Pending {
 pub struct Peer {
     local: SecretKey,
     remote: PublicKey,
+    /// `DH(local, remote)`, computed once (`None` if `remote` is a low-order point:
+    /// then every handshake fails with [`Error::WeakKey`] as it is computed again).
+    static_static: Option<SharedSecret>,
     psk: Key,
     persistent_keepalive: Option<Duration>,
     pad: bool,
@@ -176,6 +179,10 @@ impl Peer {
         Peer {
             checker: CookieChecker::new(&local_public),
             cookies: CookieState::new(&config.peer_public_key),
+            static_static: config
+                .private_key
+                .diffie_hellman(&config.peer_public_key)
+                .ok(),
             local: config.private_key.clone(),
             remote: config.peer_public_key,
             psk: config.preshared_key.clone(),
@@ -193,6 +200,11 @@ impl Peer {
             reply_due: None,
             want_handshake: false,
         }
+    }
+
+    /// The precomputed static–static secret with its peer key, for [`noise`].
+    fn precomputed(&self) -> Option<(&PublicKey, &SharedSecret)> {
+        self.static_static.as_ref().map(|ss| (&self.remote, ss))
     }
 
     /// Our static public key.
@@ -235,6 +247,7 @@ impl Peer {
         let state = noise::create_initiation(
             &self.local,
             &self.remote,
+            self.precomputed(),
             SecretKey::generate()?,
             index,
             &noise::tai64n(stamp),
@@ -336,7 +349,7 @@ impl Peer {
         if let Some(reply) = self.check_macs(msg, I_MAC1, source, under_load, now, out)? {
             return Ok(reply);
         }
-        let init = noise::consume_initiation(&self.local, msg)?;
+        let init = noise::consume_initiation(&self.local, self.precomputed(), msg)?;
         if init.remote_static != self.remote {
             return Err(Error::InvalidKey);
         }

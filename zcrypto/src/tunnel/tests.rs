@@ -95,6 +95,7 @@ fn replayed_initiation_is_rejected() {
     noise::create_initiation(
         &SecretKey::from_bytes([1; 32]),
         &b.public_key(),
+        None,
         SecretKey::from_bytes([5; 32]),
         77,
         &noise::tai64n(T0),

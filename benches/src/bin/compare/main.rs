@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [pool] [vm] [evm] [wasm]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -22,12 +22,14 @@ mod batch;
 mod evm;
 mod merkle;
 mod packet;
+mod pool;
 mod profile;
 mod vm;
 mod wasm;
 
-const GROUPS: [&str; 12] = [
-    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "vm", "evm", "wasm",
+const GROUPS: [&str; 13] = [
+    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "pool", "vm",
+    "evm", "wasm",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -44,7 +46,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [pool] [vm] [evm] [wasm]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
             "batch" => batch::batch(cfg),
             "merkle" => merkle::merkle(cfg),
             "packet" => packet::packet(cfg),
+            "pool" => pool::pool(cfg),
             "profile" => profile::profile(cfg),
             "evm" => evm::evm(cfg),
             "wasm" => wasm::wasm(cfg),

@@ -36,6 +36,7 @@ func TestErrorTable(t *testing.T) {
 		{zcrypto.ErrOutOfGas, 18, "out_of_gas"},
 		{zcrypto.ErrMemoryOutOfBounds, 19, "memory_out_of_bounds"},
 		{zcrypto.ErrReplayed, 20, "replayed"},
+		{zcrypto.ErrExpired, 21, "expired"},
 		{zcrypto.ErrInternal, 255, "internal"},
 	}
 	for _, e := range table {

@@ -23,7 +23,7 @@
 //
 // Failures are *Error values carrying zcrypto's stable status code, name and message
 // (the same codes as in Rust, C and every other binding). Compare them with errors.Is
-// against the sentinels ErrInvalidLength (1) ... ErrReplayed (20), ErrInternal (255).
+// against the sentinels ErrInvalidLength (1) ... ErrExpired (21), ErrInternal (255).
 // Methods of a closed Hasher, AEADKey or BatchVerifier return ErrClosed.
 //
 // # Handles

@@ -94,6 +94,8 @@ var (
 	ErrMemoryOutOfBounds = newError(C.ZC_ERR_MEMORY_OUT_OF_BOUNDS)
 	// ErrReplayed (20): a packet number was already accepted or is too old.
 	ErrReplayed = newError(C.ZC_ERR_REPLAYED)
+	// ErrExpired (21): a ticket, key or session is past its lifetime.
+	ErrExpired = newError(C.ZC_ERR_EXPIRED)
 	// ErrInternal (255): a backend failed unexpectedly, or a panic was caught.
 	ErrInternal = newError(C.ZC_ERR_INTERNAL)
 )
@@ -111,7 +113,7 @@ func init() {
 		ErrOutputTooLong, ErrBufferTooSmall, ErrInvalidEncoding, ErrWeakKey,
 		ErrRandomnessUnavailable, ErrMessageTooLong, ErrPolicyNotSatisfied,
 		ErrNotYetValid, ErrLimitExceeded, ErrInvalidProof, ErrOutOfGas,
-		ErrMemoryOutOfBounds, ErrReplayed, ErrInternal,
+		ErrMemoryOutOfBounds, ErrReplayed, ErrExpired, ErrInternal,
 	} {
 		sentinels[e.Code] = e
 	}

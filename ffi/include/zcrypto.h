@@ -162,6 +162,11 @@
 #define ZC_ERR_REPLAYED 20
 
 /**
+ * A ticket, key or session is past its lifetime.
+ */
+#define ZC_ERR_EXPIRED 21
+
+/**
  * Internal error: a backend failed unexpectedly, or a panic was caught at the boundary.
  */
 #define ZC_ERR_INTERNAL 255

@@ -97,11 +97,13 @@ pub const ZC_ERR_OUT_OF_GAS: i32 = 18;
 pub const ZC_ERR_MEMORY_OUT_OF_BOUNDS: i32 = 19;
 /// A packet number was already accepted, or is older than the anti-replay window.
 pub const ZC_ERR_REPLAYED: i32 = 20;
+/// A ticket, key or session is past its lifetime.
+pub const ZC_ERR_EXPIRED: i32 = 21;
 /// Internal error: a backend failed unexpectedly, or a panic was caught at the boundary.
 pub const ZC_ERR_INTERNAL: i32 = 255;
 
 /// Every status constant with zcrypto's error it stands for (`None` for `ZC_OK`).
-const CODE_TABLE: [(i32, Option<Error>); 22] = [
+const CODE_TABLE: [(i32, Option<Error>); 23] = [
     (ZC_OK, None),
     (
         ZC_ERR_INVALID_LENGTH,
@@ -144,6 +146,7 @@ const CODE_TABLE: [(i32, Option<Error>); 22] = [
     (ZC_ERR_OUT_OF_GAS, Some(Error::OutOfGas)),
     (ZC_ERR_MEMORY_OUT_OF_BOUNDS, Some(Error::MemoryOutOfBounds)),
     (ZC_ERR_REPLAYED, Some(Error::Replayed)),
+    (ZC_ERR_EXPIRED, Some(Error::Expired)),
     (ZC_ERR_INTERNAL, Some(Error::Internal)),
 ];
 
@@ -203,6 +206,7 @@ fn static_cstr(code: i32, message: bool) -> &'static core::ffi::CStr {
         ZC_ERR_OUT_OF_GAS => c"out_of_gas", c"out of gas: the limit was reached before the operation; nothing was done";
         ZC_ERR_MEMORY_OUT_OF_BOUNDS => c"memory_out_of_bounds", c"memory out of bounds: an (offset, length) range lies outside guest memory";
         ZC_ERR_REPLAYED => c"replayed", c"replayed packet: its number was already accepted or is older than the window";
+        ZC_ERR_EXPIRED => c"expired", c"expired: a ticket, key or session is past its lifetime";
         ZC_ERR_INTERNAL => c"internal", c"internal error in a crypto backend (or a caught panic); please report";
     }
 }

@@ -28,6 +28,7 @@
 //! | 18 | [`Error::OutOfGas`] | the gas limit was reached before the operation; nothing was done |
 //! | 19 | [`Error::MemoryOutOfBounds`] | an (offset, length) range lies outside guest memory |
 //! | 20 | [`Error::Replayed`] | a packet number was already accepted, or is older than the anti-replay window |
+//! | 21 | [`Error::Expired`] | a ticket, key or session is past its lifetime |
 //! | 255 | [`Error::Internal`] | a backend failed in a way that should not happen; please report |
 
 use core::fmt;
@@ -106,6 +107,9 @@ pub enum Error {
     /// A packet number was already accepted, or is too old for the anti-replay window
     /// to tell (see [`zero_copy::ReplayWindow`](crate::zero_copy::ReplayWindow)).
     Replayed,
+    /// A ticket, key or session is past its lifetime (see
+    /// [`pool::TicketIssuer`](crate::pool::TicketIssuer)).
+    Expired,
     /// A backend failed in a way that should be impossible. Please report it.
     Internal,
 }
@@ -134,6 +138,7 @@ impl Error {
             Error::OutOfGas => 18,
             Error::MemoryOutOfBounds => 19,
             Error::Replayed => 20,
+            Error::Expired => 21,
             Error::Internal => 255,
         }
     }
@@ -161,6 +166,7 @@ impl Error {
             Error::OutOfGas => "out_of_gas",
             Error::MemoryOutOfBounds => "memory_out_of_bounds",
             Error::Replayed => "replayed",
+            Error::Expired => "expired",
             Error::Internal => "internal",
         }
     }
@@ -217,6 +223,7 @@ impl fmt::Display for Error {
             Error::Replayed => f.write_str(
                 "replayed packet: its number was already accepted or is older than the window",
             ),
+            Error::Expired => f.write_str("expired: a ticket, key or session is past its lifetime"),
             Error::Internal => f.write_str("internal error in a crypto backend"),
         }
     }
@@ -252,6 +259,7 @@ pub const ALL_ERRORS: &[Error] = &[
     Error::OutOfGas,
     Error::MemoryOutOfBounds,
     Error::Replayed,
+    Error::Expired,
     Error::Internal,
 ];
 
@@ -295,6 +303,7 @@ mod tests {
                 (18, "out_of_gas"),
                 (19, "memory_out_of_bounds"),
                 (20, "replayed"),
+                (21, "expired"),
                 (255, "internal"),
             ]
         );

@@ -19,6 +19,8 @@
 //! * [`tunnel`]: the WireGuard protocol (Noise IKpsk2 handshake, cookies, transport,
 //!   timers) as a sans-IO state machine, with an optional post-quantum hybrid mode
 //!   (ML-KEM-768 pre-shared keys, rotated on a timer, no classical fallback).
+//! * [`pool`]: connection-pool crypto: cached static DH per peer, resumption tickets,
+//!   bulk HKDF, compact idle connections.
 //! * [`profile`]: what packet crypto costs here, for congestion control (BBR pacing).
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible;
@@ -57,6 +59,7 @@ pub mod mac;
 pub mod merkle;
 pub mod metered;
 mod par;
+pub mod pool;
 pub mod poseidon;
 #[cfg(feature = "std")]
 pub mod profile;

@@ -2,7 +2,7 @@
 //! process, on the same inputs, with one timing method (see the `benches` library).
 //!
 //! ```text
-//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [tunnel] [zk]
+//! cargo run --release -p benches --bin compare -- [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [pool] [vm] [evm] [wasm] [tunnel] [zk]
 //! ```
 //!
 //! No argument runs every group. Timing never changes the exit status.
@@ -22,15 +22,16 @@ mod batch;
 mod evm;
 mod merkle;
 mod packet;
+mod pool;
 mod profile;
 mod tunnel;
 mod vm;
 mod wasm;
 mod zk;
 
-const GROUPS: [&str; 14] = [
-    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "vm", "evm",
-    "wasm", "tunnel", "zk",
+const GROUPS: [&str; 15] = [
+    "kem", "aead", "packet", "profile", "hash", "kx", "sig", "batch", "merkle", "pool", "vm",
+    "evm", "wasm", "tunnel", "zk",
 ];
 
 /// A second, independent instance of a wrapped backend, timed against the first: its
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!(
-                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [vm] [evm] [wasm] [tunnel] [zk]   (no argument: all groups)"
+                    "usage: compare [kem] [aead] [packet] [profile] [hash] [kx] [sig] [batch] [merkle] [pool] [vm] [evm] [wasm] [tunnel] [zk]   (no argument: all groups)"
                 );
                 return ExitCode::SUCCESS;
             }
@@ -87,6 +88,7 @@ fn main() -> ExitCode {
             "batch" => batch::batch(cfg),
             "merkle" => merkle::merkle(cfg),
             "packet" => packet::packet(cfg),
+            "pool" => pool::pool(cfg),
             "profile" => profile::profile(cfg),
             "evm" => evm::evm(cfg),
             "wasm" => wasm::wasm(cfg),

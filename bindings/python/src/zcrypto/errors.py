@@ -31,6 +31,7 @@ __all__ = [
     "OutOfGas",
     "MemoryOutOfBounds",
     "Replayed",
+    "Expired",
     "Internal",
     "ERRORS",
     "error_for_code",
@@ -84,6 +85,7 @@ InvalidProof = _make("InvalidProof", 17, "A Merkle (or other) proof does not pro
 OutOfGas = _make("OutOfGas", 18, "The gas limit was reached (code 18).")
 MemoryOutOfBounds = _make("MemoryOutOfBounds", 19, "A range lies outside guest memory (code 19).")
 Replayed = _make("Replayed", 20, "A packet number was already accepted or is too old (code 20).")
+Expired = _make("Expired", 21, "A ticket, key or session is past its lifetime (code 21).")
 Internal = _make("Internal", 255, "Internal error in a backend, or a caught panic (code 255).")
 
 #: Every exception class by its stable code.
@@ -94,7 +96,7 @@ ERRORS: Dict[int, Type[ZcryptoError]] = {
         UnsupportedAlgorithm, InvalidCiphertext, OutputTooLong, BufferTooSmall,
         InvalidEncoding, WeakKey, RandomnessUnavailable, MessageTooLong,
         PolicyNotSatisfied, NotYetValid, LimitExceeded, InvalidProof, OutOfGas,
-        MemoryOutOfBounds, Replayed, Internal,
+        MemoryOutOfBounds, Replayed, Expired, Internal,
     )
 }
 

@@ -1,6 +1,6 @@
 /*
  * C tests of libzcrypto: every exported function, against the project's
- * cross-language vectors (vectors/foundation.json, vectors/merkle/rfc9162.json,
+ * cross-language vectors (vectors/foundation.json, vectors/ffi.json, vectors/merkle/rfc9162.json,
  * vectors/quic/rfc9001.json and rfc9369.json) and
  * with negative cases (wrong key, flipped bit, truncated input, wrong length, NULL
  * pointers, buffer too small + size query, unknown algorithm names).
@@ -314,14 +314,24 @@ static void sign_case(const cJSON *c) {
     CHECK(same(pko, w, &pk), "%s: public key", id);
     OK(zc_sig_check_public_key(alg, pk.p, pk.n));
     OK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sig.p, sig.n));
-    /* Byte-exact signing where zc_sig_sign is deterministic (ML-DSA is hedged and
-     * BIP-340 draws aux_rand from the OS here, so those are only round-tripped). */
+    /* Byte-exact signing: zc_sig_sign is deterministic for every scheme except BIP-340,
+     * which draws aux_rand from the OS (zc_bip340_sign takes the stored one); hedged
+     * ML-DSA cases (deterministic = false) are only round-tripped. */
     const cJSON *det = cJSON_GetObjectItemCaseSensitive(c, "deterministic");
-    int exact = cJSON_IsTrue(det) && (!strcmp(alg, "ed25519") || !strcmp(alg, "ecdsa-secp256k1") ||
-                                      !strcmp(alg, "bls12-381"));
+    int bip340 = !strcmp(alg, "bip340");
+    int exact = cJSON_IsTrue(det) && !bip340;
     OK(zc_sig_sign(alg, seed.p, seed.n, msg.p, msg.n, ctx.p, ctx.n, sigo, sizeof sigo, &w));
     CHECK(w == sig.n, "%s: signature length", id);
     if (exact) CHECK(same(sigo, w, &sig), "%s: deterministic signature", id);
+    if (bip340) {
+        bytes aux = field(c, "aux_rand");
+        uint8_t bsig[64];
+        OK(zc_bip340_sign(seed.p, seed.n, msg.p, msg.n, aux.p, aux.n, bsig, sizeof bsig, &w));
+        CHECK(same(bsig, w, &sig), "%s: zc_bip340_sign", id);
+        EXPECT(ZC_ERR_INVALID_LENGTH, zc_bip340_sign(seed.p, seed.n, msg.p, msg.n, aux.p, aux.n - 1, bsig,
+                                                     sizeof bsig, &w));
+        free(aux.p);
+    }
     OK(zc_sig_verify(alg, pk.p, pk.n, msg.p, msg.n, ctx.p, ctx.n, sigo, w));
     /* Flipped bits. */
     sig.p[sig.n / 2] ^= 0x01;
@@ -372,6 +382,210 @@ static void run_vectors(const char *root) {
     }
     CHECK(n > 250, "only %d foundation cases", n);
     printf("foundation.json: %d cases (%d signature cases)\n", n, sig_cases);
+    cJSON_Delete(j);
+}
+
+/* ------------------------------------------------ vectors/ffi.json (cargo run -p vectors) */
+
+static size_t num(const cJSON *c, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, key);
+    return cJSON_IsNumber(v) ? (size_t)v->valuedouble : 0;
+}
+
+static int32_t inum(const cJSON *c, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, key);
+    return cJSON_IsNumber(v) ? (int32_t)v->valuedouble : -1;
+}
+
+/* Element i of a list of hex strings. */
+static bytes list_item(const cJSON *c, const char *key, int i) {
+    const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, key), i);
+    return unhex(cJSON_IsString(v) ? v->valuestring : "");
+}
+
+static int list_len(const cJSON *c, const char *key) {
+    return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, key));
+}
+
+/* A list of numbers equals codes[0..n]. */
+static int same_codes(const cJSON *c, const char *key, const int32_t *codes, size_t n) {
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(c, key);
+    if ((size_t)cJSON_GetArraySize(a) != n) return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((int32_t)cJSON_GetArrayItem(a, (int)i)->valuedouble != codes[i]) return 0;
+    return 1;
+}
+
+static void ffi_case(const cJSON *c) {
+    const char *op = str(c, "op"), *id = str(c, "id"), *alg = str(c, "alg");
+    size_t w = 0;
+    if (!strcmp(op, "version")) {
+        CHECK(!strcmp(zc_version(), str(c, "version")), "%s", id);
+    } else if (!strcmp(op, "error_name")) {
+        int32_t code = inum(c, "code");
+        CHECK(!strcmp(zc_error_name(code), str(c, "name")), "%s: %s", id, zc_error_name(code));
+        CHECK(strlen(zc_error_message(code)) > 0, "%s: message", id);
+    } else if (!strcmp(op, "has_feature")) {
+        CHECK(zc_has_feature(str(c, "name")) == cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "has")),
+              "%s", id);
+    } else if (!strcmp(op, "hash_len")) {
+        size_t n = 0;
+        OK(zc_hash_len(alg, &n));
+        CHECK(n == num(c, "len"), "%s", id);
+    } else if (!strcmp(op, "aead_lengths")) {
+        size_t k = 0, nn = 0;
+        OK(zc_aead_lengths(alg, &k, &nn));
+        CHECK(k == num(c, "key_len") && nn == num(c, "nonce_len"), "%s", id);
+    } else if (!strcmp(op, "kem_lengths")) {
+        size_t ek = 0, dk = 0, ct = 0;
+        OK(zc_kem_lengths(alg, &ek, &dk, &ct));
+        CHECK(ek == num(c, "ek_len") && dk == num(c, "dk_len") && ct == num(c, "ct_len"), "%s", id);
+    } else if (!strcmp(op, "sig_lengths")) {
+        size_t s = 0, p = 0, g = 0;
+        OK(zc_sig_lengths(alg, &s, &p, &g));
+        CHECK(s == num(c, "seed_len") && p == num(c, "public_key_len") && g == num(c, "signature_len"),
+              "%s", id);
+    } else if (!strcmp(op, "hash_incremental")) {
+        ZcHash *h = NULL;
+        OK(zc_hash_new(alg, &h));
+        for (int i = 0; i < list_len(c, "chunks"); i++) {
+            bytes ch = list_item(c, "chunks", i);
+            OK(zc_hash_update(h, ch.p, ch.n));
+            free(ch.p);
+        }
+        uint8_t d[ZC_HASH_MAX_LEN];
+        OK(zc_hash_finish(h, d, sizeof d, &w));
+        zc_hash_free(h);
+        bytes want = field(c, "digest");
+        CHECK(same(d, w, &want), "%s", id);
+        free(want.p);
+    } else if (!strcmp(op, "hash_rows")) {
+        bytes data = field(c, "data"), want = field(c, "digests");
+        uint8_t *o = malloc(want.n + 1);
+        OK(zc_hash_rows(alg, data.p, num(c, "rows"), num(c, "row_len"), o, want.n, &w));
+        CHECK(same(o, w, &want), "%s", id);
+        free(o);
+        free(data.p);
+        free(want.p);
+    } else if (!strcmp(op, "secp256k1_recover")) {
+        bytes seed = field(c, "seed"), ph = field(c, "prehash"), sig = field(c, "signature");
+        bytes pk = field(c, "public_key"), pku = field(c, "public_key_uncompressed");
+        uint8_t o[65];
+        OK(zc_secp256k1_sign_recoverable(seed.p, seed.n, ph.p, ph.n, o, sizeof o, &w));
+        CHECK(same(o, w, &sig), "%s: signature", id);
+        OK(zc_secp256k1_recover(ph.p, ph.n, sig.p, sig.n, 0, o, sizeof o, &w));
+        CHECK(same(o, w, &pk), "%s: compressed key", id);
+        OK(zc_secp256k1_recover(ph.p, ph.n, sig.p, sig.n, 1, o, sizeof o, &w));
+        CHECK(same(o, w, &pku), "%s: uncompressed key", id);
+        free(seed.p); free(ph.p); free(sig.p); free(pk.p); free(pku.p);
+    } else if (!strcmp(op, "bls_aggregate")) {
+        bytes pks = field(c, "public_keys"), sigs = field(c, "signatures"), msg = field(c, "message");
+        bytes apk = field(c, "aggregate_public_key"), asig = field(c, "aggregate_signature");
+        uint8_t o[ZC_BLS_SIGNATURE_LEN];
+        OK(zc_bls_aggregate_signatures(sigs.p, sigs.n, o, sizeof o, &w));
+        CHECK(same(o, w, &asig), "%s: aggregate signature", id);
+        OK(zc_bls_aggregate_public_keys(pks.p, pks.n, o, sizeof o, &w));
+        CHECK(same(o, w, &apk), "%s: aggregate key", id);
+        OK(zc_bls_fast_aggregate_verify(pks.p, pks.n, msg.p, msg.n, asig.p, asig.n));
+        /* Another message: the first n - 1 bytes. */
+        if (msg.n)
+            EXPECT(ZC_ERR_INVALID_SIGNATURE,
+                   zc_bls_fast_aggregate_verify(pks.p, pks.n, msg.p, msg.n - 1, asig.p, asig.n));
+        free(pks.p); free(sigs.p); free(msg.p); free(apk.p); free(asig.p);
+    } else if (!strcmp(op, "batch_verify")) {
+        ZcBatch *b = NULL;
+        OK(zc_batch_new(inum(c, "rule"), &b));
+        const cJSON *items = cJSON_GetObjectItemCaseSensitive(c, "items"), *it;
+        size_t count = (size_t)cJSON_GetArraySize(items), len = 0;
+        cJSON_ArrayForEach(it, items) {
+            bytes pk = field(it, "public_key"), m = field(it, "message"), ctx = field(it, "context"),
+                  sig = field(it, "signature");
+            OK(zc_batch_add(b, str(it, "alg"), pk.p, pk.n, m.p, m.n, ctx.p, ctx.n, sig.p, sig.n));
+            free(pk.p); free(m.p); free(ctx.p); free(sig.p);
+        }
+        OK(zc_batch_len(b, &len));
+        CHECK(len == count, "%s: len", id);
+        int all_ok = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(c, "all_ok"));
+        CHECK((zc_batch_verify_all(b) == ZC_OK) == all_ok, "%s: verify_all", id);
+        int32_t *codes = malloc((count + 1) * sizeof *codes);
+        OK(zc_batch_verify_each(b, codes, count, &w));
+        CHECK(w == count && same_codes(c, "codes", codes, count), "%s: codes", id);
+        free(codes);
+        zc_batch_free(b);
+    } else if (!strcmp(op, "sig_verify_rows")) {
+        bytes pks = field(c, "public_keys"), msgs = field(c, "messages"), sigs = field(c, "signatures");
+        size_t n = num(c, "n");
+        int32_t *res = malloc((n + 1) * sizeof *res);
+        EXPECT(inum(c, "status"), zc_sig_verify_rows(alg, pks.p, num(c, "pk_len"), msgs.p, num(c, "msg_len"),
+                                                     sigs.p, num(c, "sig_len"), n, res));
+        CHECK(same_codes(c, "results", res, n), "%s: results", id);
+        free(res); free(pks.p); free(msgs.p); free(sigs.p);
+    } else if (!strcmp(op, "merkle_tree")) {
+        int n = list_len(c, "leaves");
+        bytes *leaves = calloc((size_t)n + 1, sizeof *leaves);
+        const uint8_t **ptrs = calloc((size_t)n + 1, sizeof *ptrs);
+        size_t *lens = calloc((size_t)n + 1, sizeof *lens);
+        for (int i = 0; i < n; i++) {
+            leaves[i] = list_item(c, "leaves", i);
+            ptrs[i] = leaves[i].p;
+            lens[i] = leaves[i].n;
+        }
+        bytes root = field(c, "root");
+        uint8_t r[ZC_MERKLE_NODE_LEN], path[64 * ZC_MERKLE_NODE_LEN];
+        OK(zc_merkle_root(alg, ptrs, lens, (size_t)n, r, sizeof r, &w));
+        CHECK(same(r, w, &root), "%s: root", id);
+        for (int i = 0; i < n; i++) {
+            bytes want = list_item(c, "paths", i);
+            OK(zc_merkle_inclusion_path(alg, ptrs, lens, (size_t)n, (uint64_t)i, path, sizeof path, &w));
+            CHECK(same(path, w, &want), "%s: path %d", id, i);
+            OK(zc_merkle_verify_inclusion(alg, leaves[i].p, leaves[i].n, (uint64_t)i, (uint64_t)n, want.p,
+                                          want.n, root.p, root.n));
+            if (n > 1)
+                EXPECT(ZC_ERR_INVALID_PROOF,
+                       zc_merkle_verify_inclusion(alg, leaves[i].p, leaves[i].n, (uint64_t)((i + 1) % n),
+                                                  (uint64_t)n, want.p, want.n, root.p, root.n));
+            free(want.p);
+        }
+        for (int i = 0; i < n; i++) free(leaves[i].p);
+        free(leaves); free(ptrs); free(lens); free(root.p);
+    } else if (!strcmp(op, "merkle_root_rows")) {
+        bytes leaves = field(c, "leaves"), root = field(c, "root");
+        uint8_t r[ZC_MERKLE_NODE_LEN];
+        OK(zc_merkle_root_rows(alg, leaves.p, num(c, "n"), num(c, "leaf_len"), r, sizeof r, &w));
+        CHECK(same(r, w, &root), "%s", id);
+        free(leaves.p); free(root.p);
+    } else if (!strcmp(op, "hybrid_kem")) {
+        bytes seed = field(c, "mlkem_seed"), x = field(c, "x25519_secret"), m = field(c, "m"),
+              eph = field(c, "x25519_ephemeral"), cs = field(c, "client_share"),
+              ss = field(c, "server_share"), secret = field(c, "shared_secret");
+        uint8_t share[ZC_HYBRID_CLIENT_SHARE_LEN], sshare[ZC_HYBRID_SERVER_SHARE_LEN];
+        uint8_t sec[ZC_HYBRID_SECRET_LEN], sec2[ZC_HYBRID_SECRET_LEN];
+        size_t w2 = 0;
+        OK(zc_hybrid_client_share(seed.p, seed.n, x.p, x.n, share, sizeof share, &w));
+        CHECK(same(share, w, &cs), "%s: client share", id);
+        OK(zc_hybrid_server_encapsulate(cs.p, cs.n, m.p, m.n, eph.p, eph.n, sshare, sizeof sshare, &w,
+                                        sec, sizeof sec, &w2));
+        CHECK(same(sshare, w, &ss) && same(sec, w2, &secret), "%s: server", id);
+        OK(zc_hybrid_client_finish(seed.p, seed.n, x.p, x.n, ss.p, ss.n, sec2, sizeof sec2, &w));
+        CHECK(same(sec2, w, &secret), "%s: client secret", id);
+        free(seed.p); free(x.p); free(m.p); free(eph.p); free(cs.p); free(ss.p); free(secret.p);
+    } else {
+        CHECK(0, "unknown op %s in %s", op, id);
+    }
+}
+
+static void run_ffi_vectors(const char *root) {
+    cJSON *j = load_json(root, "vectors/ffi.json");
+    const cJSON *c;
+    int n = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "cases")) {
+        int before = failures;
+        ffi_case(c);
+        if (failures != before) fprintf(stderr, "  in case %s\n", str(c, "id"));
+        n++;
+    }
+    CHECK(n > 100, "only %d ffi.json cases", n);
+    printf("ffi.json: %d cases\n", n);
     cJSON_Delete(j);
 }
 
@@ -1166,6 +1380,7 @@ int main(int argc, char **argv) {
     test_general();
     test_boundary();
     run_vectors(root);
+    run_ffi_vectors(root);
     run_merkle(root);
     test_aead_misc();
     test_kem_misc();

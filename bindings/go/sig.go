@@ -67,7 +67,8 @@ func PublicKey(alg string, seed []byte) ([]byte, error) {
 
 // Sign signs message with the secret key seed under context (nil for the schemes
 // without contexts; ML-DSA and the composite take up to 255 bytes). Every scheme signs
-// deterministically except ML-DSA (hedged) and BIP-340 (fresh aux_rand).
+// deterministically (ML-DSA and the composite with FIPS 204's rnd = 0^32) except
+// BIP-340, which draws a fresh aux_rand: BIP340Sign takes it from the caller.
 func Sign(alg string, seed, message, context []byte) ([]byte, error) {
 	cs, err := cname(alg)
 	if err != nil {
@@ -77,6 +78,19 @@ func Sign(alg string, seed, message, context []byte) ([]byte, error) {
 	return output(0, func(o *C.uint8_t, l C.size_t, w *C.size_t) C.int32_t {
 		return C.zc_sig_sign(cs, ptr(seed), clen(seed), ptr(message), clen(message),
 			ptr(context), clen(context), o, l, w)
+	})
+}
+
+// BIP340AuxRandSize is the length of BIP-340's auxiliary randomness aux_rand.
+const BIP340AuxRandSize = C.ZC_BIP340_AUX_RAND_LEN
+
+// BIP340Sign returns the BIP-340 signature (64 bytes) of message (any length) by the
+// 32-byte secret scalar seed with the caller's 32-byte auxRand: deterministic, for
+// known-answer tests. Sign("bip340", ...) uses fresh randomness, as BIP-340 recommends.
+func BIP340Sign(seed, message, auxRand []byte) ([]byte, error) {
+	return output(64, func(o *C.uint8_t, l C.size_t, w *C.size_t) C.int32_t {
+		return C.zc_bip340_sign(ptr(seed), clen(seed), ptr(message), clen(message),
+			ptr(auxRand), clen(auxRand), o, l, w)
 	})
 }
 

@@ -393,6 +393,11 @@
 #define ZC_SIG_MAX_SIGNATURE_LEN 4627
 
 /**
+ * The length of BIP-340's auxiliary randomness `aux_rand`.
+ */
+#define ZC_BIP340_AUX_RAND_LEN 32
+
+/**
  * The length of X25519 secrets, public keys and shared secrets.
  */
 #define ZC_X25519_KEY_LEN 32
@@ -1331,7 +1336,9 @@ int32_t zc_sig_public_key(const char *alg,
 /**
  * Signs `message` with the secret key `seed` under `context` (empty — NULL, 0 — for
  * schemes without contexts; ML-DSA and the composite take up to 255 bytes). Every
- * scheme here signs deterministically except ML-DSA, which is hedged.
+ * scheme here signs deterministically (ML-DSA and the composite with FIPS 204's
+ * rnd = 0^32) except BIP-340, which draws a fresh `aux_rand` from the operating system:
+ * `zc_bip340_sign` takes it from the caller.
  *
  * # Safety
  * Pointer/length pairs and the output triple follow the header's conventions.
@@ -1346,6 +1353,28 @@ int32_t zc_sig_sign(const char *alg,
                     uint8_t *out_signature,
                     size_t out_signature_len,
                     size_t *out_written);
+
+/**
+ * BIP-340 Sign(sk, message, aux_rand) with a caller-given 32-byte `aux_rand`
+ * (`ZC_BIP340_AUX_RAND_LEN`; another length is `ZC_ERR_INVALID_LENGTH`): deterministic,
+ * so known-answer tests can reproduce signatures byte for byte. Writes the 64-byte
+ * signature made with the 32-byte secret scalar `seed`; `message` may have any length.
+ * BIP-340 recommends fresh random `aux_rand` (what `zc_sig_sign` uses); all zeros is
+ * allowed and still secure, but a predictable value weakens protection against
+ * side-channel attacks.
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_bip340_sign(const uint8_t *seed,
+                       size_t seed_len,
+                       const uint8_t *message,
+                       size_t message_len,
+                       const uint8_t *aux_rand,
+                       size_t aux_rand_len,
+                       uint8_t *out_signature,
+                       size_t out_signature_len,
+                       size_t *out_written);
 
 /**
  * Verifies `signature` over `message` under `context` with an encoded public key:

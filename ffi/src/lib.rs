@@ -29,6 +29,8 @@ mod merkle;
 mod profile;
 mod quic;
 mod sig;
+#[cfg(test)]
+mod vectors_tests;
 mod x25519;
 
 pub use aead::*;

@@ -66,7 +66,7 @@ __all__ = [
     "aead_lengths", "AeadKey", "x25519_public_key", "x25519",
     "kem_lengths", "kem_keygen", "kem_encapsulate", "kem_decapsulate",
     "hybrid_client_share", "hybrid_server_encapsulate", "hybrid_client_finish",
-    "sig_lengths", "sig_public_key", "sign", "verify", "is_valid", "check_public_key",
+    "sig_lengths", "sig_public_key", "sign", "bip340_sign", "verify", "is_valid", "check_public_key",
     "secp256k1_sign_recoverable", "secp256k1_recover",
     "bls_aggregate_signatures", "bls_aggregate_public_keys", "bls_fast_aggregate_verify",
     "BatchVerifier", "merkle_root", "merkle_inclusion_path", "merkle_verify_inclusion",
@@ -445,11 +445,24 @@ def sig_public_key(alg: str, seed: BytesLike) -> bytes:
 
 def sign(alg: str, seed: BytesLike, message: BytesLike, context: BytesLike = b"") -> bytes:
     """Signs ``message`` with the secret key ``seed`` (under ``context`` for ML-DSA and
-    ``"ed25519-ml-dsa-65"``; other schemes take none). Deterministic except ML-DSA."""
+    ``"ed25519-ml-dsa-65"``; other schemes take none). Deterministic (ML-DSA and the
+    composite with FIPS 204's rnd = 0^32) except BIP-340, which draws a fresh
+    ``aux_rand``: :func:`bip340_sign` takes it from the caller."""
     sp, sn = inp(seed)
     mp, mn = inp(message)
     cp, cn = inp(context)
     return _out(lib.zc_sig_sign, alg_name(alg), sp, sn, mp, mn, cp, cn, size=SIG_MAX_SIGNATURE_LEN)
+
+
+def bip340_sign(seed: BytesLike, message: BytesLike, aux_rand: BytesLike) -> bytes:
+    """BIP-340 signature (64 bytes) of ``message`` (any length) by the 32-byte secret
+    scalar ``seed`` with the caller's 32-byte ``aux_rand``: deterministic, for
+    known-answer tests (``sign("bip340", ...)`` uses fresh randomness, as BIP-340
+    recommends)."""
+    sp, sn = inp(seed)
+    mp, mn = inp(message)
+    ap, an = inp(aux_rand)
+    return _out(lib.zc_bip340_sign, sp, sn, mp, mn, ap, an, size=64)
 
 
 def verify(

@@ -144,6 +144,8 @@ _PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("zc_sig_verify", c_int32,
      [c_char_p, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t]),
     ("zc_sig_check_public_key", c_int32, [c_char_p, _u8p, c_size_t]),
+    ("zc_bip340_sign", c_int32,
+     [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_secp256k1_sign_recoverable", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_secp256k1_recover", c_int32,
      [_u8p, c_size_t, _u8p, c_size_t, c_int32, _u8p, c_size_t, _szp]),

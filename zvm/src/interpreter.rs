@@ -717,6 +717,26 @@ impl Machine<'_> {
                 });
                 self.crypto(r, |n| Word::from_u64(u64::from(n)))?;
             }
+            ZKVERIFY => {
+                let sel = self.pop();
+                let vk = self.span()?;
+                let proof = self.span()?;
+                let inputs = self.span()?;
+                let r = selector(&sel).and_then(|op| match op {
+                    Op::Groth16VerifyBn254 | Op::Groth16VerifyBls12381 => {
+                        metered::zk::verify_groth16(
+                            &self.memory,
+                            &mut self.gas,
+                            op,
+                            vk,
+                            proof,
+                            inputs,
+                        )
+                    }
+                    _ => Err(Error::UnsupportedAlgorithm),
+                });
+                self.crypto(r, |v| Word::from_bool(v.is_valid()))?;
+            }
             CRYPTOERR => self.push(Word::from_u64(u64::from(self.crypto_err))),
             CALL => self.call()?,
             RETURN | REVERT => {

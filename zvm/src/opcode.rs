@@ -153,6 +153,7 @@ opcodes! {
     MERKLE = 0xCD, "MERKLE", 9, 1, 20, "memory, metered", "sel, leaf, leaflen, proof, prooflen, root, rootlen, key, keylen → ok", "Merkle proof verification against a 32-byte root: RFC 9162 inclusion (0x0700..0x0702; leaf data, proof encoding, key empty), OpenZeppelin (0x0710; 32-byte leaf hash, n × 32-byte proof, key empty), sparse (0x0720..0x0722; leaf = value, 32-byte key; value offset 2²⁵⁶ − 1 with length 0 proves absence)";
     POSEIDON = 0xCE, "POSEIDON", 5, 1, 20, "memory, metered", "sel, in, inlen, out, outlen → n", "Poseidon over BN254, circom-compatible (selector 0x0800) of 1 to 12 big-endian 32-byte field elements; writes the 32-byte hash";
     CRYPTOERR = 0xCF, "CRYPTOERR", 0, 1, 2, "", "→ code", "the zcrypto error code of the last crypto opcode (0 if it succeeded)";
+    ZKVERIFY = 0xD0, "ZKVERIFY", 7, 1, 20, "memory, metered", "sel, vk, vklen, proof, prooflen, in, inlen → ok", "zero-knowledge proof verification: Groth16 (selector 0x0900 BN254, 0x0901 BLS12-381; zcrypto's binary key and proof, n × 32-byte big-endian public inputs)";
     CALL = 0xF1, "CALL", 7, 1, 700, "memory, forwarded gas", "gas, addr, value, in, inlen, out, outlen → ok", "call another contract via the host, forwarding at most all but 1/64 of the remaining gas";
     RETURN = 0xF3, "RETURN", 2, 0, 0, "memory", "off, len →", "halt successfully with memory as output";
     REVERT = 0xFD, "REVERT", 2, 0, 0, "memory", "off, len →", "halt, undo state changes, return memory as output and the unused gas";
@@ -315,6 +316,8 @@ pub fn spec_markdown() -> String {
     s.push_str("`0x0720` / `0x0721` / `0x0722` sparse Merkle proof (SHA-256 / Keccak-256 / BLAKE3; key = 32 bytes, leaf = the value; value offset 2²⁵⁶ − 1 with length 0 = prove absence). ");
     s.push_str("Root: 32 bytes. A proof that decodes but does not prove the claim pushes 0 with the error register 0; one that does not decode pushes 0 and sets it.\n\n");
     s.push_str("`POSEIDON` selector `0x0800`: Poseidon over BN254 (circom-compatible), input = 1 to 12 big-endian 32-byte field elements below the modulus, output = 32 bytes big-endian.\n");
+    s.push_str("\n## Zero-knowledge proofs\n\n");
+    s.push_str("`ZKVERIFY` selectors: `0x0900` Groth16 over BN254, `0x0901` Groth16 over BLS12-381. vk = zcrypto's binary verifying key (`zcrypto::zk::encoding`: curve tag, compressed points, n), proof = the binary proof (129 / 193 bytes), in = n × 32-byte big-endian public inputs (n ≤ 64). A proof that decodes but does not verify pushes 0 with the error register 0; malformed input pushes 0 and sets it.\n");
     s.push_str(&format!("\n{} instructions defined.\n", all().count()));
     s
 }

@@ -1069,6 +1069,172 @@ fn crypto_poseidon() {
     );
 }
 
+/// One Groth16 case: (op, verifying key, proof, public inputs as n × 32 bytes
+/// big-endian), in zcrypto's binary forms.
+type Groth16Fixture = (Op, Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
+/// public signals [c, k] = [38, 5]), one per curve.
+fn groth16_fixtures() -> Vec<Groth16Fixture> {
+    use zcrypto::zk::{Curve, Proof, VerifyingKey, public_inputs_from_snarkjs_json};
+    let read = |dir: &str, f: &str| {
+        let p = format!(
+            "{}/../vectors/zk/groth16/{dir}/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    [
+        (Op::Groth16VerifyBn254, Curve::Bn254, "bn128"),
+        (Op::Groth16VerifyBls12381, Curve::Bls12_381, "bls12381"),
+    ]
+    .into_iter()
+    .map(|(op, curve, dir)| {
+        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
+        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
+        let public = public_inputs_from_snarkjs_json(curve, &read(dir, "public.json")).unwrap();
+        (
+            op,
+            vk.to_bytes(),
+            proof.to_bytes(),
+            public.to_be_bytes().concat(),
+        )
+    })
+    .collect()
+}
+
+/// What `zcrypto::metered::zk::verify_groth16` says directly about these inputs.
+fn groth16_direct(
+    op: Op,
+    vk: &[u8],
+    proof: &[u8],
+    inputs: &[u8],
+) -> Result<zcrypto::metered::Verdict, zcrypto::Error> {
+    use zcrypto::metered::{Gas, Span};
+    let mem = [vk, proof, inputs].concat();
+    let (a, b) = (vk.len() as u32, proof.len() as u32);
+    zcrypto::metered::zk::verify_groth16(
+        &mem[..],
+        &mut Gas::unlimited(),
+        op,
+        Span::new(0, a),
+        Span::new(a, b),
+        Span::new(a + b, inputs.len() as u32),
+    )
+}
+
+#[test]
+fn crypto_groth16() {
+    use zcrypto::Error;
+    for (op, vk, proof, inputs) in groth16_fixtures() {
+        let args = [
+            A::Lit(u64::from(op.id())),
+            A::Part(0),
+            A::Part(1),
+            A::Part(2),
+        ];
+        let full = op.cost().gas(0, 2);
+        let zk = |vk: &[u8], proof: &[u8], inputs: &[u8]| {
+            let parts: [&[u8]; 3] = [vk, proof, inputs];
+            let r = crypto_run("ZKVERIFY", &parts, &args);
+            (r.result, r.err, crypto_gas("ZKVERIFY", &parts, &args))
+        };
+        // The snarkjs proof verifies, at exactly the schedule's price for n = 2.
+        assert_eq!(zk(&vk, &proof, &inputs), (1, 0, full), "{op:?}");
+        // Another statement (c = 39): well-formed, invalid, full price.
+        let mut wrong = inputs.clone();
+        wrong[31] ^= 1;
+        assert_eq!(zk(&vk, &proof, &wrong), (0, 0, full), "{op:?} wrong input");
+        // A flipped proof byte: whatever zcrypto says (invalid, or a point that does not
+        // decode), at full price; a proof point that is all ones never decodes.
+        for i in [1, 40, proof.len() - 1] {
+            let bad = flip(&proof, i);
+            let want = match groth16_direct(op, &vk, &bad, &inputs) {
+                Ok(v) => (u64::from(v.is_valid()), 0),
+                Err(e) => (0, code(e)),
+            };
+            assert_eq!(want.0, 0, "{op:?} flipped byte {i} verifies");
+            assert_eq!(
+                zk(&vk, &bad, &inputs),
+                (want.0, want.1, full),
+                "{op:?} byte {i}"
+            );
+        }
+        let g1 = (proof.len() - 1) / 4; // a compressed G1 point: tag ‖ A ‖ B (2 × G1) ‖ C
+        let mut ones = proof.clone();
+        ones[1..1 + g1].fill(0xff);
+        let e = groth16_direct(op, &vk, &ones, &inputs).unwrap_err();
+        assert_eq!(zk(&vk, &ones, &inputs), (0, code(e), full), "{op:?} ones");
+        // An input not below the field modulus: malformed after the charge.
+        let mut big = inputs.clone();
+        big[..32].fill(0xff);
+        let e = groth16_direct(op, &vk, &proof, &big).unwrap_err();
+        assert_eq!(
+            zk(&vk, &proof, &big),
+            (0, code(e), full),
+            "{op:?} input ≥ r"
+        );
+
+        // Free errors (step 1: nothing charged): lengths, curve tag, n.
+        let len = |expected: usize, got: usize| code(Error::InvalidLength { expected, got });
+        let (k, p) = (vk.len(), proof.len());
+        assert_eq!(zk(&vk[..k - 1], &proof, &inputs), (0, len(k, k - 1), 0));
+        assert_eq!(zk(&vk, &proof[..p - 1], &inputs), (0, len(p, p - 1), 0));
+        assert_eq!(
+            zk(&vk, &[&proof[..], &[0]].concat(), &inputs),
+            (0, len(p, p + 1), 0)
+        );
+        // One input fewer than the key's n: the key's length no longer matches.
+        assert_eq!(
+            zk(&vk, &proof, &inputs[..32]),
+            (0, len(k - g1, k), 0),
+            "{op:?} n = 1"
+        );
+        assert_eq!(zk(&vk, &proof, &inputs[..33]), (0, len(64, 33), 0));
+        let tag = 3 - vk[0]; // the other curve's tag
+        let mut other = vk.clone();
+        other[0] = tag;
+        let enc = code(Error::InvalidEncoding);
+        assert_eq!(zk(&other, &proof, &inputs), (0, enc, 0), "{op:?} key tag");
+        let mut other = proof.clone();
+        other[0] = tag;
+        assert_eq!(zk(&vk, &other, &inputs), (0, enc, 0), "{op:?} proof tag");
+        // The key's n field (after tag ‖ α ‖ β γ δ) says 3 for a key and inputs of 2.
+        let n_at = 1 + 7 * g1;
+        assert_eq!(vk[n_at..n_at + 4], 2u32.to_le_bytes(), "{op:?} n field");
+        let mut three = vk.clone();
+        three[n_at] = 3;
+        assert_eq!(zk(&three, &proof, &inputs), (0, enc, 0), "{op:?} n");
+        // More than MAX_GROTH16_INPUTS inputs: over the cap, free.
+        let max = zcrypto::metered::limits::MAX_GROTH16_INPUTS as usize;
+        assert_eq!(
+            zk(&vk, &proof, &vec![0; 32 * (max + 1)]),
+            (0, code(Error::LimitExceeded), 0)
+        );
+
+        // Out of gas inside the verification: the whole limit, nothing returned.
+        let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&vk, &proof, &inputs], &args);
+        let used = run(&src, &cd, GAS).gas_used;
+        let o = run(&src, &cd, used - full / 2);
+        assert_eq!(o.status, Status::OutOfGas, "{op:?}");
+        assert_eq!(o.gas_used, used - full / 2);
+        assert!(o.output.is_empty());
+        assert_eq!(run(&src, &cd, used).status, Status::Success);
+    }
+    // A selector outside the ZK family: unsupported, free.
+    let (_, vk, proof, inputs) = &groth16_fixtures()[0];
+    let parts: [&[u8]; 3] = [vk, proof, inputs];
+    for sel in [Op::PoseidonBn254.id(), 0x0902] {
+        let args = [A::Lit(u64::from(sel)), A::Part(0), A::Part(1), A::Part(2)];
+        let r = crypto_run("ZKVERIFY", &parts, &args);
+        assert_eq!(
+            (r.result, r.err),
+            (0, code(zcrypto::Error::UnsupportedAlgorithm))
+        );
+        assert_eq!(crypto_gas("ZKVERIFY", &parts, &args), 0);
+    }
+}
+
 fn bls_keys(n: u8) -> Vec<(Vec<u8>, Vec<u8>)> {
     (1..=n)
         .map(|i| {

@@ -786,6 +786,105 @@ fn batch_merkle_poseidon_blake3_precompiles() {
     );
 }
 
+/// One Groth16 case: (op, verifying key, proof, public inputs as n × 32 bytes
+/// big-endian), in zcrypto's binary forms.
+type Groth16Fixture = (Op, Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
+/// public signals [c, k] = [38, 5]), one per curve.
+fn groth16_fixtures() -> Vec<Groth16Fixture> {
+    use zcrypto::zk::{Curve, Proof, VerifyingKey, public_inputs_from_snarkjs_json};
+    let read = |dir: &str, f: &str| {
+        let p = format!(
+            "{}/../vectors/zk/groth16/{dir}/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    [
+        (Op::Groth16VerifyBn254, Curve::Bn254, "bn128"),
+        (Op::Groth16VerifyBls12381, Curve::Bls12_381, "bls12381"),
+    ]
+    .into_iter()
+    .map(|(op, curve, dir)| {
+        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
+        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
+        let public = public_inputs_from_snarkjs_json(curve, &read(dir, "public.json")).unwrap();
+        (
+            op,
+            vk.to_bytes(),
+            proof.to_bytes(),
+            public.to_be_bytes().concat(),
+        )
+    })
+    .collect()
+}
+
+#[test]
+fn groth16_precompiles() {
+    let mut p = Probe::new();
+    for (op, vk, proof, inputs) in groth16_fixtures() {
+        let full = BASE_GAS + op.cost().gas(0, 2);
+        // The snarkjs proof: word 1 at exactly BASE_GAS + the schedule's price for n = 2.
+        let (ok, gas, out) = p.zc(op, &[&vk, &proof, &inputs]);
+        assert!(ok, "{op:?}");
+        assert_eq!(out, uint(1), "{op:?}");
+        assert_eq!(gas, full, "{op:?} gas");
+        // Another statement: word 0, full price.
+        assert_eq!(
+            p.zc(op, &[&vk, &proof, &flip(&inputs, 31)]),
+            (true, full, uint(0).to_vec()),
+            "{op:?} wrong input"
+        );
+        // Charged malformations (a proof point that does not decode, an input ≥ the
+        // field modulus): empty output at full price. A flipped proof byte: word 0 or
+        // empty, full price.
+        let g1 = (proof.len() - 1) / 4;
+        let mut ones = proof.clone();
+        ones[1..1 + g1].fill(0xff);
+        assert_eq!(p.zc(op, &[&vk, &ones, &inputs]), (true, full, vec![]));
+        let mut big = inputs.clone();
+        big[..32].fill(0xff);
+        assert_eq!(p.zc(op, &[&vk, &proof, &big]), (true, full, vec![]));
+        for i in [1, proof.len() - 1] {
+            let (ok, gas, out) = p.zc(op, &[&vk, &flip(&proof, i), &inputs]);
+            assert!(ok && gas == full, "{op:?} byte {i}");
+            assert!(out.is_empty() || out == uint(0), "{op:?} byte {i}: {out:?}");
+        }
+        // Free malformations: empty output at BASE_GAS (lengths, curve tags, n, cap).
+        let tag = 3 - vk[0];
+        let mut vk_tag = vk.clone();
+        vk_tag[0] = tag;
+        let mut proof_tag = proof.clone();
+        proof_tag[0] = tag;
+        let mut vk_n = vk.clone();
+        vk_n[1 + 7 * g1] = 3;
+        let max = zcrypto::metered::limits::MAX_GROTH16_INPUTS as usize;
+        let many = vec![0u8; 32 * (max + 1)];
+        let cases: [(&str, [&[u8]; 3]); 8] = [
+            ("short key", [&vk[..vk.len() - 1], &proof, &inputs]),
+            ("short proof", [&vk, &proof[..proof.len() - 1], &inputs]),
+            ("one input", [&vk, &proof, &inputs[..32]]),
+            ("33-byte input", [&vk, &proof, &inputs[..33]]),
+            ("key tag", [&vk_tag, &proof, &inputs]),
+            ("proof tag", [&vk, &proof_tag, &inputs]),
+            ("key n", [&vk_n, &proof, &inputs]),
+            ("65 inputs", [&vk, &proof, &many]),
+        ];
+        for (what, args) in cases {
+            assert_eq!(p.zc(op, &args), (true, BASE_GAS, vec![]), "{op:?} {what}");
+        }
+        // Not three `bytes`: empty, BASE_GAS.
+        assert_eq!(p.zc(op, &[&vk, &proof]), (true, BASE_GAS, vec![]));
+        // Out of gas: the call fails (consuming what it was given).
+        let pc = precompiles::Precompile::at(&precompiles::address(op)).unwrap();
+        let input = abi(&[&vk, &proof, &inputs]);
+        assert_eq!(pc.execute(&input, full), Ok((full, uint(1).to_vec())));
+        assert_eq!(pc.execute(&input, full - 1), Err(()));
+        assert_eq!(pc.execute(&input, BASE_GAS - 1), Err(()));
+    }
+}
+
 fn vectors_dir() -> PathBuf {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors/bls12-381");
     assert!(

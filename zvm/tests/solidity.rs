@@ -340,7 +340,13 @@ const CAROL: Address = Address([0xc0; 20]);
 
 #[test]
 fn artifacts_are_consistent() {
-    for name in ["ZToken", "PQMultisig", "BlsVote", "ZCryptoHarness"] {
+    for name in [
+        "ZToken",
+        "PQMultisig",
+        "BlsVote",
+        "ZkVote",
+        "ZCryptoHarness",
+    ] {
         let a = artifact(name);
         assert!(!a.bytecode.is_empty() && !a.deployed.is_empty(), "{name}");
         assert!(a.deployed.len() <= 24_576, "{name}: EIP-170");
@@ -1208,6 +1214,8 @@ const TABLE: &[Op] = &[
     Op::MerkleInclusionBlake3,
     Op::MerkleVerifyEthereum,
     Op::PoseidonBn254,
+    Op::Groth16VerifyBn254,
+    Op::Groth16VerifyBls12381,
 ];
 
 #[test]
@@ -1526,6 +1534,175 @@ fn zcrypto_poseidon() {
         &[Abi::A(vec![b32([0xff; 32])])],
         Op::PoseidonBn254,
     );
+}
+
+/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
+/// public signals [c, k] = [38, 5]) in zcrypto's binary forms, per curve: (op, verifying
+/// key, proof).
+fn groth16_fixtures() -> Vec<(Op, Vec<u8>, Vec<u8>)> {
+    use zcrypto::zk::{Curve, Proof, VerifyingKey};
+    let read = |dir: &str, f: &str| {
+        let p = format!(
+            "{}/../vectors/zk/groth16/{dir}/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    [
+        (Op::Groth16VerifyBn254, Curve::Bn254, "bn128"),
+        (Op::Groth16VerifyBls12381, Curve::Bls12_381, "bls12381"),
+    ]
+    .into_iter()
+    .map(|(op, curve, dir)| {
+        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
+        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
+        (op, vk.to_bytes(), proof.to_bytes())
+    })
+    .collect()
+}
+
+/// The harness function for a Groth16 op.
+fn groth16_function(op: Op) -> &'static str {
+    match op {
+        Op::Groth16VerifyBn254 => "groth16VerifyBn254",
+        _ => "groth16VerifyBls12381",
+    }
+}
+
+#[test]
+fn zcrypto_groth16() {
+    let mut hs = Harness::new();
+    let fixtures = groth16_fixtures();
+    for (op, vk, proof) in &fixtures {
+        let f = groth16_function(*op);
+        let statement = |c: u128, k: u128| Abi::A(vec![uint(c), uint(k)]);
+        assert!(
+            hs.verify(f, &[bytes(vk), bytes(proof), statement(38, 5)]),
+            "{f}"
+        );
+        // Another statement, a proof point that does not decode, an input ≥ the field
+        // modulus, one input too few, a truncated key: all `false`, never a revert.
+        assert!(!hs.verify(f, &[bytes(vk), bytes(proof), statement(39, 5)]));
+        let mut ones = proof.clone();
+        ones[1..1 + (proof.len() - 1) / 4].fill(0xff);
+        assert!(!hs.verify(f, &[bytes(vk), bytes(&ones), statement(38, 5)]));
+        let big = Abi::A(vec![b32([0xff; 32]), uint(5)]);
+        assert!(!hs.verify(f, &[bytes(vk), bytes(proof), big]));
+        let one = Abi::A(vec![uint(38)]);
+        assert!(!hs.verify(f, &[bytes(vk), bytes(proof), one]));
+        assert!(!hs.verify(
+            f,
+            &[bytes(&vk[..vk.len() - 1]), bytes(proof), statement(38, 5)]
+        ));
+    }
+    // A key and proof of one curve given to the other's precompile: `false`.
+    let (bn, bls) = (&fixtures[0], &fixtures[1]);
+    let statement = Abi::A(vec![uint(38), uint(5)]);
+    assert!(!hs.verify(
+        "groth16VerifyBls12381",
+        &[bytes(&bn.1), bytes(&bn.2), statement.clone()]
+    ));
+    assert!(!hs.verify(
+        "groth16VerifyBn254",
+        &[bytes(&bls.1), bytes(&bls.2), statement]
+    ));
+}
+
+#[test]
+fn zcrypto_groth16_out_of_gas_is_not_false() {
+    // Below the precompile's price the library reverts with ZCryptoCallFailed, never
+    // returns false.
+    let mut hs = Harness::new();
+    let (op, vk, proof) = groth16_fixtures().swap_remove(0);
+    let args = encode(&[bytes(&vk), bytes(&proof), Abi::A(vec![uint(38), uint(5)])]);
+    let sel = hs.h.selector("groth16VerifyBn254");
+    let full = hs.chain.rt.view(ALICE, hs.at, &sel, &args, GAS);
+    ok(&full, "groth16VerifyBn254");
+    assert!(bool_at(&full.return_data, 0));
+    let call_failed = error_data("ZCryptoCallFailed(uint16)", &[uint(op.id() as u128)]);
+    let mut saw_call_failed = false;
+    for limit in (40_000..full.gas_used).step_by(5_000) {
+        let r = hs.chain.rt.view(ALICE, hs.at, &sel, &args, limit);
+        assert!(
+            !r.success || bool_at(&r.return_data, 0),
+            "with {limit} gas the proof must not be reported invalid"
+        );
+        saw_call_failed |= !r.success && r.return_data == call_failed;
+    }
+    assert!(
+        saw_call_failed,
+        "no gas limit below {} gave ZCryptoCallFailed",
+        full.gas_used
+    );
+}
+
+#[test]
+fn zk_vote_counts_proven_votes_once() {
+    // The toy fixture circuit (c = a·b + k) stands in for a real voting circuit: its
+    // public signals [c, k] = [38, 5] play [nullifier, choice].
+    for (op, vk, proof) in groth16_fixtures() {
+        let bls = op == Op::Groth16VerifyBls12381;
+        let mut chain = Chain::new();
+        let v = artifact("ZkVote");
+        let (at, _) = chain.deploy(ALICE, &v, &[bytes(&vk), boolean(bls)]);
+        assert_eq!(bytes_at(&chain.get(at, &v, "verifyingKey", &[]), 0), vk);
+        assert_eq!(bool_at(&chain.get(at, &v, "bls12381", &[]), 0), bls);
+        let vote = |chain: &mut Chain, proof: &[u8], nullifier: u128, choice: u128| {
+            chain.call(
+                BOB,
+                at,
+                &v,
+                "vote",
+                &[bytes(proof), uint(nullifier), uint(choice)],
+            )
+        };
+        // Wrong statements and malformed proofs: InvalidProof, nothing changes.
+        let root = chain.rt.state_root();
+        let mut ones = proof.clone();
+        ones[1..1 + (proof.len() - 1) / 4].fill(0xff);
+        for (what, p, n, c) in [
+            ("another nullifier", &proof[..], 39, 5),
+            ("another choice", &proof[..], 38, 6),
+            ("a point that does not decode", &ones[..], 38, 5),
+            ("a truncated proof", &proof[..proof.len() - 1], 38, 5),
+        ] {
+            let r = vote(&mut chain, p, n, c);
+            reverted_with(&r, &error_data("InvalidProof()", &[]), what);
+        }
+        assert_eq!(chain.rt.state_root(), root);
+        // The proven statement: counted once.
+        let r = vote(&mut chain, &proof, 38, 5);
+        ok(&r, "vote");
+        assert_eq!(
+            r.logs,
+            vec![Log {
+                address: at,
+                topics: vec![
+                    keccak256(b"Voted(uint256,uint256)"),
+                    uint_word(38),
+                    uint_word(5)
+                ],
+                data: vec![],
+            }]
+        );
+        eprintln!("ZkVote {op:?} vote: {} gas", r.gas_used);
+        assert!(bool_at(&chain.get(at, &v, "spent", &[uint(38)]), 0));
+        assert_eq!(u128_at(&chain.get(at, &v, "tally", &[uint(5)]), 0), 1);
+        let r = vote(&mut chain, &proof, 38, 5);
+        reverted_with(
+            &r,
+            &error_data("AlreadyVoted(uint256)", &[uint(38)]),
+            "double vote",
+        );
+        assert_eq!(u128_at(&chain.get(at, &v, "tally", &[uint(5)]), 0), 1);
+    }
+    // A key of one curve with the other curve's precompile: no vote verifies.
+    let (_, bn_vk, bn_proof) = groth16_fixtures().swap_remove(0);
+    let mut chain = Chain::new();
+    let v = artifact("ZkVote");
+    let (at, _) = chain.deploy(ALICE, &v, &[bytes(&bn_vk), boolean(true)]);
+    let r = chain.call(BOB, at, &v, "vote", &[bytes(&bn_proof), uint(38), uint(5)]);
+    reverted_with(&r, &error_data("InvalidProof()", &[]), "wrong curve");
 }
 
 #[test]

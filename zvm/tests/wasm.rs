@@ -497,6 +497,12 @@ fn bad_pointers_trap_without_state_change() {
                 "(drop (call $poseidon_bn254 (i32.const 0) (i32.const 32) {bad} (i32.const 32)))"
             ),
         ),
+        (
+            "groth16",
+            format!(
+                "(drop (call $groth16_verify_bn254 (i32.const 0) (i32.const 325) {bad} (i32.const 129) (i32.const 0) (i32.const 64)))"
+            ),
+        ),
     ];
     let mut body = String::new();
     for (name, call) in &cases {
@@ -924,6 +930,182 @@ fn crypto_arguments_match_direct_metered_calls() {
             verdict,
         )
     });
+}
+
+/// One Groth16 case: (op, verifying key, proof, public inputs as n × 32 bytes
+/// big-endian), in zcrypto's binary forms.
+type Groth16Fixture = (Op, Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
+/// public signals [c, k] = [38, 5]), one per curve.
+fn groth16_fixtures() -> Vec<Groth16Fixture> {
+    use zcrypto::zk::{Curve, Proof, VerifyingKey, public_inputs_from_snarkjs_json};
+    let read = |dir: &str, f: &str| {
+        let p = format!(
+            "{}/../vectors/zk/groth16/{dir}/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    [
+        (Op::Groth16VerifyBn254, Curve::Bn254, "bn128"),
+        (Op::Groth16VerifyBls12381, Curve::Bls12_381, "bls12381"),
+    ]
+    .into_iter()
+    .map(|(op, curve, dir)| {
+        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
+        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
+        let public = public_inputs_from_snarkjs_json(curve, &read(dir, "public.json")).unwrap();
+        (
+            op,
+            vk.to_bytes(),
+            proof.to_bytes(),
+            public.to_be_bytes().concat(),
+        )
+    })
+    .collect()
+}
+
+/// A Groth16 export for the host function `name`: input = vk_len, proof_len, in_len
+/// (u32 LE each) ++ vk ++ proof ++ inputs; output = the result (i32 LE).
+fn groth16_contract(name: &str) -> String {
+    format!(
+        r#"(func (export "{name}")
+            (local $vk i32) (local $proof i32) (local $in i32)
+            (call $input (i32.const 0))
+            (local.set $vk (i32.const 12))
+            (local.set $proof (i32.add (local.get $vk) (i32.load (i32.const 0))))
+            (local.set $in (i32.add (local.get $proof) (i32.load (i32.const 4))))
+            (i32.store (i32.const 65000)
+              (call ${name}
+                (local.get $vk) (i32.load (i32.const 0))
+                (local.get $proof) (i32.load (i32.const 4))
+                (local.get $in) (i32.load (i32.const 8))))
+            (call $return_data (i32.const 65000) (i32.const 4)))"#
+    )
+}
+
+fn groth16_input(vk: &[u8], proof: &[u8], inputs: &[u8]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for part in [vk, proof, inputs] {
+        v.extend_from_slice(&(part.len() as u32).to_le_bytes());
+    }
+    for part in [vk, proof, inputs] {
+        v.extend_from_slice(part);
+    }
+    v
+}
+
+/// What `zcrypto::metered::zk::verify_groth16` says directly, as the host function's
+/// `i32` (0 valid, 1 invalid, 256 + code).
+fn groth16_direct(op: Op, vk: &[u8], proof: &[u8], inputs: &[u8]) -> i32 {
+    let mem = [vk, proof, inputs].concat();
+    let (a, b) = (vk.len() as u32, proof.len() as u32);
+    code_of(
+        metered::zk::verify_groth16(
+            &mem[..],
+            &mut Gas::unlimited(),
+            op,
+            Span::new(0, a),
+            Span::new(a, b),
+            Span::new(a + b, inputs.len() as u32),
+        ),
+        |v| i32::from(!v.is_valid()),
+    )
+}
+
+#[test]
+fn crypto_groth16_valid_invalid_malformed_out_of_gas() {
+    use zcrypto::Error;
+    let mut env = Env::new();
+    let c = env.deploy(&module(&format!(
+        "{}\n{}",
+        groth16_contract("groth16_verify_bn254"),
+        groth16_contract("groth16_verify_bls12_381")
+    )));
+    for (op, vk, proof, inputs) in groth16_fixtures() {
+        let f = op.name();
+        let full = op.cost().gas(0, 2);
+        let mut call = |vk: &[u8], proof: &[u8], inputs: &[u8]| {
+            let r = env.call(c, f, &groth16_input(vk, proof, inputs));
+            (i32_out(&r), r.gas_used)
+        };
+        let (v, good) = call(&vk, &proof, &inputs);
+        assert_eq!(v, 0, "{f}: the snarkjs proof verifies");
+        // Same sizes, a free error (the proof's curve tag): the difference is exactly
+        // the schedule's price for n = 2.
+        let g1 = (proof.len() - 1) / 4;
+        let tag = 3 - vk[0];
+        let mut other = proof.clone();
+        other[0] = tag;
+        let enc = 256 + Error::InvalidEncoding.code() as i32;
+        let (v, free) = call(&vk, &other, &inputs);
+        assert_eq!(v, enc, "{f}: proof tag");
+        assert_eq!(good - free, full, "{f}: metered gas");
+        let mut other = vk.clone();
+        other[0] = tag;
+        assert_eq!(call(&other, &proof, &inputs), (enc, free), "{f}: key tag");
+        let mut three = vk.clone();
+        three[1 + 7 * g1] = 3;
+        assert_eq!(call(&three, &proof, &inputs), (enc, free), "{f}: key n");
+        // Another statement: invalid (1), full price.
+        let mut wrong = inputs.clone();
+        wrong[31] ^= 1;
+        assert_eq!(call(&vk, &proof, &wrong), (1, good), "{f}: wrong input");
+        // A proof point that does not decode, an input ≥ the field modulus: 256 + code at
+        // full price.
+        let mut ones = proof.clone();
+        ones[1..1 + g1].fill(0xff);
+        let want = groth16_direct(op, &vk, &ones, &inputs);
+        assert!(want > 256, "{f}: {want}");
+        assert_eq!(call(&vk, &ones, &inputs), (want, good), "{f}: ones");
+        let mut big = inputs.clone();
+        big[32..].fill(0xff);
+        let want = groth16_direct(op, &vk, &proof, &big);
+        assert!(want > 256, "{f}: {want}");
+        assert_eq!(call(&vk, &proof, &big), (want, good), "{f}: input ≥ r");
+        // A flipped proof byte: what zcrypto says (invalid or malformed), full price.
+        for i in [2, proof.len() - 2] {
+            let mut bad = proof.clone();
+            bad[i] ^= 1;
+            let want = groth16_direct(op, &vk, &bad, &inputs);
+            assert_ne!(want, 0, "{f}: flipped byte {i} verifies");
+            assert_eq!(call(&vk, &bad, &inputs), (want, good), "{f}: byte {i}");
+        }
+        // Wrong lengths: free (the gas differs from `free` only by the input's size).
+        let (v, _) = call(&vk[..vk.len() - 1], &proof, &inputs);
+        assert_eq!(
+            v,
+            256 + Error::InvalidLength {
+                expected: 0,
+                got: 0
+            }
+            .code() as i32
+        );
+        let (v, _) = call(&vk, &proof[..proof.len() - 1], &inputs);
+        assert_eq!(
+            v,
+            256 + Error::InvalidLength {
+                expected: 0,
+                got: 0
+            }
+            .code() as i32
+        );
+        let (v, g) = call(&vk, &proof, &inputs[..32]);
+        assert_eq!(
+            v,
+            256 + Error::InvalidLength {
+                expected: 0,
+                got: 0
+            }
+            .code() as i32
+        );
+        assert!(g < free, "{f}: a wrong n is free");
+        // Out of gas inside the metered call: the whole limit.
+        let limit = good - full / 2;
+        let r = env.call_gas(c, f, &groth16_input(&vk, &proof, &inputs), limit);
+        assert_oog(&r, limit);
+    }
 }
 
 #[test]

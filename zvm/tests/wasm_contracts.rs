@@ -24,6 +24,7 @@ const MULTISIG: &[u8] = include_bytes!("../contracts/wasm/out/multisig_wallet.wa
 const DAO: &[u8] = include_bytes!("../contracts/wasm/out/dao_vote.wasm");
 const AIRDROP: &[u8] = include_bytes!("../contracts/wasm/out/airdrop.wasm");
 const SELFTEST: &[u8] = include_bytes!("../contracts/wasm/out/sdk_selftest.wasm");
+const ZK_VOTE: &[u8] = include_bytes!("../contracts/wasm/out/zk_vote.wasm");
 
 const GAS: u64 = 100_000_000;
 const OWNER: Address = Address([0x0E; 20]);
@@ -1262,6 +1263,150 @@ fn sdk_kem_and_merkle() {
     assert_eq!(run(&mut rt, c, 12, &args(1, true, b"uno", &p1)), [0]);
     assert_eq!(run(&mut rt, c, 12, &args(3, false, b"", &p3)), [1]);
     assert_eq!(run(&mut rt, c, 12, &args(1, false, b"", &p1)), [0]);
+}
+
+/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
+/// public signals [c, k] = [38, 5]) in zcrypto's binary forms, per curve: (verifying
+/// key, proof).
+fn groth16_fixtures() -> [(Vec<u8>, Vec<u8>); 2] {
+    use zcrypto::zk::{Curve, Proof, VerifyingKey};
+    let read = |dir: &str, f: &str| {
+        let p = format!(
+            "{}/../vectors/zk/groth16/{dir}/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+    };
+    [(Curve::Bn254, "bn128"), (Curve::Bls12_381, "bls12381")].map(|(curve, dir)| {
+        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
+        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
+        (vk.to_bytes(), proof.to_bytes())
+    })
+}
+
+/// A 32-byte big-endian field element.
+fn fe(v: u64) -> [u8; 32] {
+    let mut w = [0u8; 32];
+    w[24..].copy_from_slice(&v.to_be_bytes());
+    w
+}
+
+#[test]
+fn sdk_groth16() {
+    let mut rt = runtime();
+    let c = deploy(&mut rt, SELFTEST, &[]);
+    let fixtures = groth16_fixtures();
+    let args = |curve: u8, vk: &[u8], proof: &[u8], inputs: &[[u8; 32]]| {
+        [
+            &[curve][..],
+            &len16(vk),
+            &len16(proof),
+            inputs.as_flattened(),
+        ]
+        .concat()
+    };
+    for (curve, (vk, proof)) in fixtures.iter().enumerate() {
+        let curve = curve as u8;
+        assert_eq!(
+            run(&mut rt, c, 20, &args(curve, vk, proof, &[fe(38), fe(5)])),
+            [1]
+        );
+        assert_eq!(
+            run(&mut rt, c, 20, &args(curve, vk, proof, &[fe(39), fe(5)])),
+            [0]
+        );
+        // One input fewer than the key's: invalid_length (1); the key of the other curve:
+        // invalid_length too (the sizes differ); the right size with the other curve's
+        // tag: invalid_encoding (10).
+        assert_eq!(
+            run(&mut rt, c, 20, &args(curve, vk, proof, &[fe(38)])),
+            [0xff, 1]
+        );
+        let (other_vk, other_proof) = &fixtures[1 - curve as usize];
+        assert_eq!(
+            run(
+                &mut rt,
+                c,
+                20,
+                &args(curve, other_vk, other_proof, &[fe(38), fe(5)])
+            ),
+            [0xff, 1]
+        );
+        let mut tagged = proof.clone();
+        tagged[0] = 3 - tagged[0];
+        assert_eq!(
+            run(&mut rt, c, 20, &args(curve, vk, &tagged, &[fe(38), fe(5)])),
+            [0xff, 10]
+        );
+    }
+}
+
+#[test]
+fn zk_vote() {
+    // The toy fixture circuit (c = a·b + k) stands in for a real voting circuit: its
+    // public signals [c, k] = [38, 5] play [nullifier, choice].
+    let fixtures = groth16_fixtures();
+    for (curve, (vk, proof)) in fixtures.iter().enumerate() {
+        let mut rt = runtime();
+        let z = deploy(&mut rt, ZK_VOTE, &[&[curve as u8][..], vk].concat());
+        let input = |n: u64, c: u64, proof: &[u8]| [&fe(n)[..], &fe(c), proof].concat();
+        // Wrong statements, a proof of the other curve, malformed proofs: "bad proof".
+        let mut ones = proof.clone();
+        ones[1..1 + (proof.len() - 1) / 4].fill(0xff);
+        let other = &fixtures[1 - curve].1;
+        for bad in [
+            input(39, 5, proof),
+            input(38, 6, proof),
+            input(38, 5, other),
+            input(38, 5, &ones),
+            input(38, 5, &proof[..proof.len() - 1]),
+        ] {
+            reverts(&mut rt, ALICE, z, "vote", &bad, "zk_vote: bad proof");
+        }
+        reverts(
+            &mut rt,
+            ALICE,
+            z,
+            "vote",
+            &fe(38),
+            "zk_vote: malformed input",
+        );
+        // The proven statement counts once.
+        let r = ok(&mut rt, ALICE, z, "vote", &input(38, 5, proof));
+        println!("zk_vote curve {curve}: {} gas", r.gas_used);
+        assert_eq!(r.logs.len(), 1);
+        assert_eq!(
+            r.logs[0].topics,
+            vec![keccak256(b"Voted(uint256,uint256)"), fe(38), fe(5)]
+        );
+        assert!(r.logs[0].data.is_empty());
+        assert_eq!(view(&mut rt, z, "tally", &fe(5)), 1u64.to_be_bytes());
+        assert_eq!(view(&mut rt, z, "tally", &fe(6)), 0u64.to_be_bytes());
+        assert_eq!(view(&mut rt, z, "spent", &fe(38)), [1]);
+        assert_eq!(view(&mut rt, z, "spent", &fe(39)), [0]);
+        reverts(
+            &mut rt,
+            BOB,
+            z,
+            "vote",
+            &input(38, 5, proof),
+            "zk_vote: already voted",
+        );
+        reverts(
+            &mut rt,
+            OWNER,
+            z,
+            "constructor",
+            &[&[0u8][..], vk].concat(),
+            "zk_vote: already initialized",
+        );
+    }
+    // A deployment without a key, or with an unknown curve, fails.
+    let mut rt = runtime();
+    for args in [&[0u8][..], &[2, 1, 2, 3]] {
+        let r = rt.deploy(OWNER, ZK_VOTE, args, 0, GAS);
+        assert!(!r.success, "{args:?}");
+    }
 }
 
 #[test]

@@ -515,6 +515,7 @@ fn calibrate() -> (BTreeMap<Op, Ns>, f64) {
         );
     }
     merkle_and_poseidon(&mut out);
+    groth16(&mut out);
     (out, per_item)
 }
 
@@ -680,6 +681,80 @@ fn merkle_and_poseidon(out: &mut BTreeMap<Op, Ns>) {
             per_item,
         },
     );
+}
+
+/// Guest memory `key ‖ proof ‖ inputs` for a Groth16 verification with `n` public
+/// inputs: the snarkjs fixture's key with IC₁ repeated to n + 1 points (a valid key of
+/// that size; the proof then fails, after exactly the work of a passing one) and
+/// full-width inputs.
+fn groth16_mem(curve: zcrypto::zk::Curve, n: usize) -> (Vec<u8>, Span, Span, Span) {
+    use zcrypto::zk::{Curve, Proof, VerifyingKey};
+    let dir = match curve {
+        Curve::Bn254 => "bn128",
+        Curve::Bls12_381 => "bls12381",
+    };
+    let read = |f: &str| {
+        std::fs::read_to_string(format!(
+            "{}/../vectors/zk/groth16/{dir}/{f}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let vk = VerifyingKey::from_snarkjs_json(&read("verification_key.json"))
+        .unwrap()
+        .to_bytes();
+    let proof = Proof::from_snarkjs_json(curve, &read("proof.json"))
+        .unwrap()
+        .to_bytes();
+    let g1 = if curve == Curve::Bn254 { 32 } else { 48 };
+    let n_at = 1 + g1 + 6 * g1;
+    let ic1 = vk[n_at + 4 + g1..n_at + 4 + 2 * g1].to_vec();
+    let mut key = vk[..n_at].to_vec();
+    key.extend_from_slice(&(n as u32).to_le_bytes());
+    key.extend_from_slice(&vk[n_at + 4..n_at + 4 + g1]);
+    for _ in 0..n {
+        key.extend_from_slice(&ic1);
+    }
+    // 2^248 + i: full-width scalars below both scalar fields.
+    let mut inputs = vec![0u8; 32 * n];
+    for (i, x) in inputs.chunks_exact_mut(32).enumerate() {
+        x[0] = 0x01;
+        x[31] = i as u8;
+    }
+    let (k, p) = (key.len() as u32, proof.len() as u32);
+    let mem = [key, proof, inputs].concat();
+    (
+        mem,
+        Span::new(0, k),
+        Span::new(k, p),
+        Span::new(k + p, 32 * n as u32),
+    )
+}
+
+fn groth16(out: &mut BTreeMap<Op, Ns>) {
+    use zcrypto::zk::Curve;
+    for (op, curve) in [
+        (Op::Groth16VerifyBn254, Curve::Bn254),
+        (Op::Groth16VerifyBls12381, Curve::Bls12_381),
+    ] {
+        let run = |n: usize| {
+            let (mem, vk, proof, inputs) = groth16_mem(curve, n);
+            time(|| {
+                metered::zk::verify_groth16(&mem[..], &mut Gas::unlimited(), op, vk, proof, inputs)
+                    .unwrap()
+            })
+        };
+        let (t1, t2) = (run(1), run(32));
+        let (base, per_item) = line(1.0, t1, 32.0, t2);
+        out.insert(
+            op,
+            Ns {
+                base,
+                per_byte: 0.0,
+                per_item,
+            },
+        );
+    }
 }
 
 fn main() {

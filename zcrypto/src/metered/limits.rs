@@ -42,5 +42,8 @@ pub const MAX_POLICY_LEN: u32 = 48 << 10;
 /// of depth 256 fits).
 pub const MAX_PROOF_LEN: u32 = 9 << 10;
 
+/// The most public inputs of one Groth16 verification (its key holds one G1 point
+/// more; decoding and subgroup-checking them bounds the call's time).
+pub const MAX_GROTH16_INPUTS: u32 = 64;
 /// The most streaming hashes open at once in one [`HashStreams`](super::HashStreams) table.
 pub const MAX_STREAMS: usize = 8;

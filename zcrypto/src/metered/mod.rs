@@ -74,6 +74,7 @@ pub mod recover;
 pub mod schedule;
 pub mod stream;
 pub mod verify;
+pub mod zk;
 
 pub use gas::{Gas, GasMeter};
 pub use memory::{GuestMemory, Span};

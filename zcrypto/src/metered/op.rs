@@ -14,6 +14,7 @@
 //! | `0x06xx` | ML-KEM encapsulation | [`kem`](super::kem) |
 //! | `0x07xx` | Merkle proof verification (RFC 9162, OpenZeppelin, sparse) | [`merkle`](super::merkle) |
 //! | `0x08xx` | Poseidon hashing | [`poseidon`](super::poseidon) |
+//! | `0x09xx` | zero-knowledge proof verification (Groth16) | [`zk`](super::zk) |
 //!
 //! ```
 //! use zcrypto::metered::Op;
@@ -21,7 +22,7 @@
 //! assert_eq!(Op::from_id(0x0104), Some(Op::Keccak256));
 //! assert_eq!(Op::Keccak256.name(), "keccak256");
 //! assert_eq!(Op::from_id(0x0700), Some(Op::MerkleInclusionSha256));
-//! assert_eq!(Op::from_id(0x09ff), None);
+//! assert_eq!(Op::from_id(0x0fff), None);
 //! ```
 
 use crate::hash::HashAlg;
@@ -160,6 +161,11 @@ ops! {
     SparseMerkleVerifyBlake3 = 0x0722, "sparse_merkle_verify_blake3";
     /// Poseidon over BN254 (circom-compatible); items = inputs (1 to 12).
     PoseidonBn254 = 0x0800, "poseidon_bn254";
+    /// Groth16 verification over BN254 (snarkjs/circom `bn128`, binary encodings of
+    /// [`zk::encoding`](crate::zk::encoding)); items = public inputs.
+    Groth16VerifyBn254 = 0x0900, "groth16_verify_bn254";
+    /// Groth16 verification over BLS12-381; items = public inputs.
+    Groth16VerifyBls12381 = 0x0901, "groth16_verify_bls12_381";
 }
 
 impl Op {

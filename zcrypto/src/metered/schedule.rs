@@ -189,6 +189,8 @@ impl Op {
             Op::SparseMerkleVerifyKeccak256 => Cost::new(43, 139, 22),
             Op::SparseMerkleVerifyBlake3 => Cost::new(13, 9, 10),
             Op::PoseidonBn254 => Cost::new(1, 0, 1477),
+            Op::Groth16VerifyBn254 => Cost::new(100_000, 0, 10_000),
+            Op::Groth16VerifyBls12381 => Cost::new(200_000, 0, 20_000),
         }
     }
 }

@@ -25,7 +25,7 @@ case "${1:-}" in
     *) echo "usage: $0 [--check]" >&2; exit 2 ;;
 esac
 
-RUST_CONTRACTS=(counter ed25519_verify token multisig_wallet dao_vote airdrop sdk_selftest)
+RUST_CONTRACTS=(counter ed25519_verify token multisig_wallet dao_vote airdrop zk_vote sdk_selftest)
 C_CONTRACTS=(counter)   # c/NAME.c -> out/c_NAME.wasm
 
 skip() { echo "build.sh: CANNOT CHECK: $*" >&2; exit 3; }

@@ -10,7 +10,8 @@
 //! Encodings are zcrypto's `metered` ones: BLS keys `n × 48` bytes and signatures
 //! `n × 96` bytes back to back, AggregateVerify messages `n × (length (4 B LE) ‖
 //! message)`, multisig policy and signature list as `zcrypto::metered::multisig`,
-//! batches as `zcrypto::metered::batch`, Merkle proofs as `zcrypto::metered::merkle`.
+//! batches as `zcrypto::metered::batch`, Merkle proofs as `zcrypto::metered::merkle`,
+//! Groth16 keys and proofs as `zcrypto::zk::encoding`.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -571,6 +572,33 @@ sparse! {
     sparse_merkle_verify_keccak256;
     /// Sparse Merkle proof with BLAKE3.
     sparse_merkle_verify_blake3;
+}
+
+// ---------------------------------------------------------------- zero-knowledge proofs
+
+macro_rules! groth16 {
+    ($($(#[$m:meta])* $name:ident;)*) => {$(
+        $(#[$m])*
+        pub fn $name(vk: &[u8], proof: &[u8], inputs: &[[u8; 32]]) -> Result<bool, CryptoError> {
+            let inputs = inputs.as_flattened();
+            // SAFETY: reads the three inputs.
+            verdict(unsafe {
+                sys::$name(vk.as_ptr(), len32(vk), proof.as_ptr(), len32(proof), inputs.as_ptr(), len32(inputs))
+            })
+        }
+    )*};
+}
+
+groth16! {
+    /// Groth16 proof verification over BN254 (snarkjs/circom `bn128`): `vk` and `proof`
+    /// in zcrypto's binary encoding (`zcrypto::zk::encoding`: `VerifyingKey::to_bytes`,
+    /// 261 + 32n bytes, and `Proof::to_bytes`, 129 bytes), `inputs` the n ≤ 64 public
+    /// signals, each big-endian and below the scalar field modulus. `Ok(false)`: a
+    /// well-formed proof that does not verify; a key or proof that does not decode, or a
+    /// wrong length, curve tag or n, is an error.
+    groth16_verify_bn254;
+    /// Groth16 proof verification over BLS12-381 (key 389 + 48n bytes, proof 193).
+    groth16_verify_bls12_381;
 }
 
 #[cfg(test)]

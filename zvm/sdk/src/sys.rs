@@ -191,4 +191,10 @@ imports! {
     fn sparse_merkle_verify_blake3(root: *const u8, root_len: u32, key: *const u8, key_len: u32, present: i32, value: *const u8, value_len: u32, proof: *const u8, proof_len: u32) -> i32;
     /// Poseidon over BN254 (inputs: 1 to 12 field elements of 32 bytes, big-endian).
     fn poseidon_bn254(input: *const u8, in_len: u32, out: *mut u8, out_len: u32) -> i32;
+
+    // ---- crypto: zero-knowledge proofs ----
+    /// Groth16 verification, BN254 (zcrypto's binary key and proof, n × 32-byte inputs).
+    fn groth16_verify_bn254(vk: *const u8, vk_len: u32, proof: *const u8, proof_len: u32, inputs: *const u8, inputs_len: u32) -> i32;
+    /// Groth16 verification, BLS12-381.
+    fn groth16_verify_bls12_381(vk: *const u8, vk_len: u32, proof: *const u8, proof_len: u32, inputs: *const u8, inputs_len: u32) -> i32;
 }

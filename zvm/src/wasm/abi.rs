@@ -350,6 +350,8 @@ const SPARSE: &[(&str, Ty)] = p!(
     proof: I32, proof_len: I32
 );
 const POSEIDON: &[(&str, Ty)] = p!(input: I32, input_len: I32, out: I32, out_len: I32);
+const GROTH16: &[(&str, Ty)] =
+    p!(vk: I32, vk_len: I32, proof: I32, proof_len: I32, inputs: I32, inputs_len: I32);
 
 /// The parameters and description of the crypto function for `op` (`None`: an operation
 /// this ABI version does not know; a test checks that there is none).
@@ -435,6 +437,10 @@ pub fn crypto_signature(op: Op) -> Option<(&'static [(&'static str, Ty)], &'stat
         PoseidonBn254 => (
             POSEIDON,
             "Poseidon over BN254 (circom-compatible) of 1 to 12 big-endian 32-byte field elements; the 32-byte hash to `out`",
+        ),
+        Groth16VerifyBn254 | Groth16VerifyBls12381 => (
+            GROTH16,
+            "Groth16 proof verification (zcrypto's binary verifying key and proof, n × 32-byte big-endian public inputs)",
         ),
         _ => return None,
     })

@@ -174,6 +174,9 @@ fn compute(op: Op, mem: &mut [u8], st: &mut State, g: &mut Meter, p: &[Val]) -> 
             metered::merkle::verify_sparse(mem, g, op, s(0), s(2), value, s(7)).map(verdict)
         }
         Op::PoseidonBn254 => metered::poseidon::hash(mem, g, s(0), s(2)).map(ok),
+        Op::Groth16VerifyBn254 | Op::Groth16VerifyBls12381 => {
+            metered::zk::verify_groth16(mem, g, op, s(0), s(2), s(4)).map(verdict)
+        }
         _ => Err(Error::UnsupportedAlgorithm),
     }
 }

@@ -9,11 +9,12 @@ pragma solidity ^0.8.28;
 ///         `abi.encode(bytes, ...)`.
 ///
 /// Results and errors — the rule of every function here:
-/// * Verification functions (`verify*`, `bls*Verify`, `batchVerify`, `merkle*`) return
-///   `true` only for the 32-byte word `1`. The word `0` (a well-formed input that does
-///   not verify) and an empty output (malformed input: a key or signature that does not
-///   decode, a wrong length, a limit exceeded) are both `false`. They never revert on
-///   bad input, so a contract can treat every bad proof the same way.
+/// * Verification functions (`verify*`, `bls*Verify`, `batchVerify`, `merkle*`,
+///   `groth16Verify*`) return `true` only for the 32-byte word `1`. The word `0` (a
+///   well-formed input that does not verify) and an empty output (malformed input: a
+///   key, signature or proof that does not decode, a wrong length, a limit exceeded)
+///   are both `false`. They never revert on bad input, so a contract can treat every
+///   bad proof the same way.
 /// * Hash functions (`blake3`, `poseidon`) revert with {ZCryptoMalformedInput} when the
 ///   precompile returns no digest (malformed input, e.g. a Poseidon input that is not a
 ///   field element), since there is no neutral value to return.
@@ -48,6 +49,8 @@ library ZCrypto {
     uint16 internal constant MERKLE_INCLUSION_BLAKE3 = 0x0702;
     uint16 internal constant MERKLE_VERIFY_ETHEREUM = 0x0710;
     uint16 internal constant POSEIDON_BN254 = 0x0800;
+    uint16 internal constant GROTH16_VERIFY_BN254 = 0x0900;
+    uint16 internal constant GROTH16_VERIFY_BLS12_381 = 0x0901;
 
     /// The precompile address of operation `op`.
     function precompile(uint16 op) internal pure returns (address) {
@@ -223,5 +226,31 @@ library ZCrypto {
         return _verify(
             MERKLE_VERIFY_ETHEREUM, abi.encode(abi.encodePacked(leaf), abi.encodePacked(proof), abi.encodePacked(root))
         );
+    }
+
+    // ---- zero-knowledge proofs ----
+
+    /// Groth16 verification over BN254 (snarkjs/circom `bn128`): `verifyingKey` and
+    /// `proof` in zcrypto's binary encoding (`zcrypto::zk::encoding`: a curve tag and
+    /// compressed points; `VerifyingKey::to_bytes`, `Proof::to_bytes`, 261 + 32n and 129
+    /// bytes), `publicInputs` the circuit's n ≤ 64 public signals, each below the BN254
+    /// scalar field modulus. The key is decoded and checked on every call, so its gas is
+    /// part of the price.
+    function groth16VerifyBn254(bytes memory verifyingKey, bytes memory proof, uint256[] memory publicInputs)
+        internal
+        view
+        returns (bool)
+    {
+        return _verify(GROTH16_VERIFY_BN254, abi.encode(verifyingKey, proof, abi.encodePacked(publicInputs)));
+    }
+
+    /// Groth16 verification over BLS12-381: as {groth16VerifyBn254} (key 389 + 48n
+    /// bytes, proof 193 bytes, inputs below the BLS12-381 scalar field modulus).
+    function groth16VerifyBls12381(bytes memory verifyingKey, bytes memory proof, uint256[] memory publicInputs)
+        internal
+        view
+        returns (bool)
+    {
+        return _verify(GROTH16_VERIFY_BLS12_381, abi.encode(verifyingKey, proof, abi.encodePacked(publicInputs)));
     }
 }

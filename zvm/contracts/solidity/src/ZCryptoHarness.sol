@@ -106,4 +106,20 @@ contract ZCryptoHarness {
     function merkleVerifyEthereum(bytes32 leaf, bytes32[] calldata proof, bytes32 root) external view returns (bool) {
         return ZCrypto.merkleVerifyEthereum(leaf, proof, root);
     }
+
+    function groth16VerifyBn254(bytes calldata vk, bytes calldata proof, uint256[] calldata inputs)
+        external
+        view
+        returns (bool)
+    {
+        return ZCrypto.groth16VerifyBn254(vk, proof, inputs);
+    }
+
+    function groth16VerifyBls12381(bytes calldata vk, bytes calldata proof, uint256[] calldata inputs)
+        external
+        view
+        returns (bool)
+    {
+        return ZCrypto.groth16VerifyBls12381(vk, proof, inputs);
+    }
 }

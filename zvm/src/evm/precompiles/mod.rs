@@ -14,6 +14,7 @@ mod bls;
 mod hash;
 mod merkle;
 mod sig;
+mod zk;
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -110,6 +111,8 @@ pub const TABLE: &[Precompile] = &[
     merkle::INCLUSION_BLAKE3,
     merkle::OPENZEPPELIN,
     hash::POSEIDON,
+    zk::GROTH16_BN254,
+    zk::GROTH16_BLS12_381,
 ];
 
 impl Precompile {

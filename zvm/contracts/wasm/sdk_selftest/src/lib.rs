@@ -25,6 +25,7 @@
 //! | 17 | to (20) ‖ value (16) ‖ data | status (0 success, 1 reverted, 2 failed) ‖ output |
 //! | 18 | policy len ‖ policy ‖ sigs len ‖ sigs ‖ msg | `multisig_verify` verdict |
 //! | 19 | count (1) ‖ count × 32-byte topics ‖ data | emits the event |
+//! | 20 | curve (0 BN254, 1 BLS12-381) ‖ vk len ‖ vk ‖ proof len ‖ proof ‖ inputs (n × 32) | Groth16 verdict |
 //!
 //! `main` is `run` (for `call_contract` tests); `echo` returns its input.
 #![no_std]
@@ -268,6 +269,20 @@ fn run(input: &[u8]) -> R {
             }
             zvm_sdk::emit_event(&topics, r.rest());
             Ok(Vec::new())
+        }
+        20 => {
+            let curve = r.u8()?;
+            let vk = chunk(&mut r)?;
+            let proof = chunk(&mut r)?;
+            let (inputs, rest) = r.rest().as_chunks::<32>();
+            if !rest.is_empty() {
+                return Err("inputs: not n × 32 bytes");
+            }
+            Ok(verdict(match curve {
+                0 => crypto::groth16_verify_bn254(vk, proof, inputs),
+                1 => crypto::groth16_verify_bls12_381(vk, proof, inputs),
+                _ => return Err("bad curve"),
+            }))
         }
         _ => Err("selftest: unknown op"),
     }

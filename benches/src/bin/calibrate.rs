@@ -689,10 +689,7 @@ fn merkle_and_poseidon(out: &mut BTreeMap<Op, Ns>) {
 /// full-width inputs.
 fn groth16_mem(curve: zcrypto::zk::Curve, n: usize) -> (Vec<u8>, Span, Span, Span) {
     use zcrypto::zk::{Curve, Proof, VerifyingKey};
-    let dir = match curve {
-        Curve::Bn254 => "bn128",
-        Curve::Bls12_381 => "bls12381",
-    };
+    let dir = curve.snarkjs_name();
     let read = |f: &str| {
         std::fs::read_to_string(format!(
             "{}/../vectors/zk/groth16/{dir}/{f}",

@@ -92,7 +92,13 @@ fn meta(cases: &mut Vec<Value>) {
     );
     // The first code after the last assigned one (below Internal = 255) is unknown
     // until an error takes it; regenerate then.
-    let next = codes.iter().map(|c| c.0).filter(|&c| c < 255).max().unwrap_or(0) + 1;
+    let next = codes
+        .iter()
+        .map(|c| c.0)
+        .filter(|&c| c < 255)
+        .max()
+        .unwrap_or(0)
+        + 1;
     for (c, name) in codes {
         cases.push(
             json!({ "id": format!("error/{c}"), "op": "error_name", "code": c, "name": name }),

@@ -1838,3 +1838,168 @@ fn zk_groth16_verify_and_encode() {
         "--proof",
     );
 }
+
+/// `zcrypto zk prove/verify bulletproof`: an aggregated proof verifies against its
+/// commitments, not under another range or with the commitments swapped; chosen
+/// blindings reproduce the commitments; out-of-range values and bad hex are usage errors.
+#[test]
+fn zk_bulletproof_prove_and_verify() {
+    let out = ok_json(&[
+        "zk",
+        "prove",
+        "bulletproof",
+        "--bits",
+        "16",
+        "--value",
+        "65535",
+        "--value",
+        "0",
+    ]);
+    let proof = field(&out, "proof").to_owned();
+    let commitments: Vec<String> = out["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    let blindings: Vec<String> = out["blindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!((commitments.len(), blindings.len()), (2, 2));
+    let verify = |bits: &str, c: &[&String]| {
+        let mut args = vec![
+            "zk",
+            "verify",
+            "bulletproof",
+            "--bits",
+            bits,
+            "--proof",
+            &proof,
+        ];
+        for c in c {
+            args.extend(["--commitment", c.as_str()]);
+        }
+        zcrypto(&args)
+    };
+    let r = verify("16", &[&commitments[0], &commitments[1]]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let r = verify("16", &[&commitments[1], &commitments[0]]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"));
+    let r = verify("32", &[&commitments[0], &commitments[1]]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"));
+
+    // The same blindings give the same commitments (the proof itself is randomised).
+    let again = ok_json(&[
+        "zk",
+        "prove",
+        "bulletproof",
+        "--bits",
+        "16",
+        "--value",
+        "65535",
+        "--value",
+        "0",
+        "--blinding",
+        &blindings[0],
+        "--blinding",
+        &blindings[1],
+    ]);
+    assert_eq!(again["commitments"], out["commitments"]);
+    assert!(
+        again.get("blindings").is_none(),
+        "chosen blindings are not echoed"
+    );
+
+    assert_usage_error(
+        &[
+            "zk",
+            "prove",
+            "bulletproof",
+            "--bits",
+            "16",
+            "--value",
+            "65536",
+        ],
+        "--value",
+    );
+    assert_usage_error(
+        &["zk", "prove", "bulletproof", "--bits", "12", "--value", "1"],
+        "--bits",
+    );
+    assert_usage_error(
+        &[
+            "zk",
+            "prove",
+            "bulletproof",
+            "--value",
+            "1",
+            "--value",
+            "2",
+            "--value",
+            "3",
+        ],
+        "--value",
+    );
+    assert_usage_error(
+        &[
+            "zk",
+            "verify",
+            "bulletproof",
+            "--proof",
+            "00",
+            "--commitment",
+            &commitments[0],
+        ],
+        "--proof",
+    );
+    assert_usage_error(
+        &[
+            "zk",
+            "verify",
+            "bulletproof",
+            "--proof",
+            &proof,
+            "--commitment",
+            "abcd",
+        ],
+        "--commitment",
+    );
+}
+
+/// `zcrypto zk verify kzg` on Ethereum's point-evaluation vectors: the valid input
+/// verifies; a flipped proof bit is invalid or malformed, never valid.
+#[test]
+fn zk_kzg_point_evaluation() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../vectors/kzg/point_evaluation.json"
+    ))
+    .unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let mut valid = 0;
+    for case in v["point_evaluation"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        let r = zcrypto(&["zk", "verify", "kzg", "--input", input]);
+        if case["expected_error"].is_null() {
+            assert_eq!(
+                (r.code, r.stdout.as_str()),
+                (0, "valid"),
+                "{}: {}",
+                case["name"],
+                r.stderr
+            );
+            valid += 1;
+            let mut bytes = hex::decode(input).unwrap();
+            let last = bytes.len() - 1;
+            bytes[last] ^= 1;
+            let r = zcrypto(&["zk", "verify", "kzg", "--input", &hex::encode(bytes)]);
+            assert_ne!(r.code, 0, "a flipped proof bit verified");
+        } else {
+            assert_ne!(r.code, 0, "{} verified", case["name"]);
+        }
+    }
+    assert!(valid >= 1, "no valid point-evaluation case");
+}

@@ -1,4 +1,5 @@
-//! `zcrypto zk`: zero-knowledge proof verification and the binary encodings the VMs take.
+//! `zcrypto zk`: zero-knowledge proofs (Groth16, Bulletproofs, KZG): verify, prove
+//! (Bulletproofs) and the binary encodings the VMs take.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +8,7 @@ use serde_json::json;
 use zcrypto::zk::{self, Curve, Proof, PublicInputs, VerifyingKey};
 
 use crate::error::{ArgContext, CliError, Status};
-use crate::input::read_all;
+use crate::input::{self, read_all};
 use crate::output::{print_json, print_line};
 
 /// `zcrypto zk ...`.
@@ -16,10 +17,42 @@ pub enum ZkCommand {
     /// Verify a proof: prints `valid` (exit 0) or `invalid` (exit 1).
     #[command(subcommand)]
     Verify(VerifyCommand),
+    /// Make a proof: prints the proof and what the verifier needs.
+    #[command(subcommand)]
+    Prove(ProveCommand),
     /// Print the binary encodings (hex) of a key, proof and public inputs, as the ZVM
     /// `ZKVERIFY` opcode, the WASM host functions and the EVM precompiles take them.
     #[command(subcommand)]
     Encode(EncodeCommand),
+}
+
+/// `zcrypto zk prove ...`.
+#[derive(Debug, Subcommand)]
+pub enum ProveCommand {
+    /// A Bulletproofs range proof that each value fits in --bits bits (1, 2, 4, 8 or 16
+    /// values in one aggregated proof), with the Pedersen commitments to the values.
+    #[command(after_help = "\
+Prints `proof`, one `commitment` per value and, for blindings it drew at random, the
+`blinding` of each commitment (secret: it opens the commitment).
+
+Example:
+  zcrypto zk prove bulletproof --bits 64 --value 42 --value 7 --json")]
+    Bulletproof(BulletproofProveArgs),
+}
+
+/// Arguments of `zcrypto zk prove bulletproof`.
+#[derive(Debug, Args)]
+pub struct BulletproofProveArgs {
+    /// The range: 8, 16, 32 or 64 bits.
+    #[arg(long, default_value_t = 64)]
+    bits: usize,
+    /// A value to prove in range (repeat for an aggregated proof).
+    #[arg(long = "value", required = true)]
+    values: Vec<u64>,
+    /// The blinding of each commitment, 32 bytes hex, in the order of the values
+    /// (default: random).
+    #[arg(long = "blinding")]
+    blindings: Vec<String>,
 }
 
 /// `zcrypto zk verify ...`.
@@ -35,6 +68,46 @@ Exit status: 0 valid, 1 invalid, 2 unreadable or malformed input.
 Example:
   zcrypto zk verify groth16 --vk verification_key.json --proof proof.json --public public.json")]
     Groth16(Groth16Files),
+    /// A Bulletproofs range proof against Pedersen commitments (Ristretto255).
+    #[command(after_help = "\
+Exit status: 0 valid, 1 invalid, 2 malformed input.
+
+Example:
+  zcrypto zk verify bulletproof --bits 64 --proof HEX --commitment HEX --commitment HEX")]
+    Bulletproof(BulletproofVerifyArgs),
+    /// EIP-4844 KZG: the point-evaluation precompile's 192-byte input (versioned hash,
+    /// z, y, commitment, proof), as Ethereum's precompile 0x0a checks it.
+    #[cfg(feature = "kzg")]
+    #[command(after_help = "\
+Exit status: 0 valid, 1 invalid (the proof or the versioned hash does not match),
+2 malformed input.
+
+Example:
+  zcrypto zk verify kzg --input HEX")]
+    Kzg(KzgVerifyArgs),
+}
+
+/// Arguments of `zcrypto zk verify bulletproof`.
+#[derive(Debug, Args)]
+pub struct BulletproofVerifyArgs {
+    /// The range: 8, 16, 32 or 64 bits.
+    #[arg(long, default_value_t = 64)]
+    bits: usize,
+    /// The proof, hex.
+    #[arg(long)]
+    proof: String,
+    /// A 32-byte commitment, hex (repeat, in the order of the proven values).
+    #[arg(long = "commitment", required = true)]
+    commitments: Vec<String>,
+}
+
+/// Arguments of `zcrypto zk verify kzg`.
+#[cfg(feature = "kzg")]
+#[derive(Debug, Args)]
+pub struct KzgVerifyArgs {
+    /// The 192-byte point-evaluation input, hex.
+    #[arg(long)]
+    input: String,
 }
 
 /// `zcrypto zk encode ...`.
@@ -122,9 +195,112 @@ fn curve_name(curve: Curve) -> &'static str {
     curve.snarkjs_name()
 }
 
+/// Prints a verdict and turns it into the exit status.
+fn verdict(system: &str, valid: bool, json: bool) -> Result<Status, CliError> {
+    if json {
+        print_json(&json!({ "system": system, "valid": valid }))?;
+    } else {
+        print_line(if valid { "valid" } else { "invalid" })?;
+    }
+    Ok(Status::from_ok(valid))
+}
+
+fn bulletproof_prove(args: &BulletproofProveArgs, json: bool) -> Result<Status, CliError> {
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+    let bits = BitSize::from_bits(args.bits).arg("--bits")?;
+    if !args.blindings.is_empty() && args.blindings.len() != args.values.len() {
+        return Err(CliError::arg(
+            "--blinding",
+            format!(
+                "{} blindings for {} values",
+                args.blindings.len(),
+                args.values.len()
+            ),
+        ));
+    }
+    if let Some(v) = args.values.iter().find(|v| !bits.contains(**v)) {
+        return Err(CliError::arg(
+            "--value",
+            format!("{v} does not fit in {} bits", args.bits),
+        ));
+    }
+    let chosen = !args.blindings.is_empty();
+    let blindings = if chosen {
+        args.blindings
+            .iter()
+            .map(|b| {
+                Blinding::from_bytes(input::hex_array::<32>("--blinding", b)?).arg("--blinding")
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        (0..args.values.len())
+            .map(|_| Blinding::random().arg("--blinding"))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let (proof, commitments) = RangeProof::prove(bits, &args.values, &blindings).arg("--value")?;
+    let proof = hex::encode(proof.to_bytes());
+    let commitments: Vec<String> = commitments
+        .iter()
+        .map(|c| hex::encode(c.as_bytes()))
+        .collect();
+    let secrets: Vec<String> = if chosen {
+        Vec::new()
+    } else {
+        blindings
+            .iter()
+            .map(|b| hex::encode(b.to_bytes()))
+            .collect()
+    };
+    if json {
+        let mut v = json!({ "system": "bulletproofs", "bits": args.bits, "proof": proof, "commitments": commitments });
+        if !secrets.is_empty() {
+            v["blindings"] = json!(secrets);
+        }
+        print_json(&v)?;
+    } else {
+        let mut lines = vec![format!("proof {proof}")];
+        lines.extend(commitments.iter().map(|c| format!("commitment {c}")));
+        lines.extend(secrets.iter().map(|b| format!("blinding {b}")));
+        print_line(&lines.join("\n"))?;
+    }
+    Ok(Status::Success)
+}
+
+fn bulletproof_verify(args: &BulletproofVerifyArgs, json: bool) -> Result<Status, CliError> {
+    use zcrypto::zk::bulletproofs::{BitSize, Commitment, RangeProof};
+    let bits = BitSize::from_bits(args.bits).arg("--bits")?;
+    let proof = RangeProof::from_bytes(&input::hex("--proof", &args.proof)?).arg("--proof")?;
+    let commitments = args
+        .commitments
+        .iter()
+        .map(|c| {
+            Commitment::from_bytes(input::hex_array::<32>("--commitment", c)?).arg("--commitment")
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    match proof.verify(bits, &commitments) {
+        Ok(()) => verdict("bulletproofs", true, json),
+        Err(zcrypto::Error::InvalidProof) => verdict("bulletproofs", false, json),
+        Err(e) => Err(CliError::arg("--commitment", e)),
+    }
+}
+
+#[cfg(feature = "kzg")]
+fn kzg_verify(args: &KzgVerifyArgs, json: bool) -> Result<Status, CliError> {
+    let input = input::hex("--input", &args.input)?;
+    match zcrypto::zk::kzg::point_evaluation(&input) {
+        Ok(_) => verdict("kzg", true, json),
+        Err(zcrypto::Error::InvalidProof) => verdict("kzg", false, json),
+        Err(e) => Err(CliError::arg("--input", e)),
+    }
+}
+
 /// Runs `zcrypto zk`.
 pub fn run(command: &ZkCommand, json: bool) -> Result<Status, CliError> {
     match command {
+        ZkCommand::Prove(ProveCommand::Bulletproof(args)) => bulletproof_prove(args, json),
+        ZkCommand::Verify(VerifyCommand::Bulletproof(args)) => bulletproof_verify(args, json),
+        #[cfg(feature = "kzg")]
+        ZkCommand::Verify(VerifyCommand::Kzg(args)) => kzg_verify(args, json),
         ZkCommand::Verify(VerifyCommand::Groth16(files)) => {
             let (vk, proof, public) = load(files)?;
             let valid = match zk::verify(&vk.prepare(), &proof, &public) {

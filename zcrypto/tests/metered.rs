@@ -2057,3 +2057,118 @@ mod merkle_ops {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Bulletproofs and KZG point evaluation
+// ---------------------------------------------------------------------------------------
+
+mod zk_ops {
+    use super::*;
+    use zcrypto::metered::limits::MAX_BULLETPROOFS_COMMITMENTS;
+
+    /// The bound the Bulletproofs verifier is held to instead of `WORKING_MEMORY`
+    /// (measured: 1,008,800 B for 16 × 64-bit values; 373,056 B for one 64-bit value).
+    const BULLETPROOFS_WORKING_MEMORY: usize = 5 << 18;
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+
+    /// Memory `proof ‖ commitments ‖ bits` for a valid proof of `m` values of `bits` bits.
+    fn bulletproofs_mem(bits: BitSize, m: usize) -> (Mem, Span, Span, Span) {
+        let values: Vec<u64> = (0..m as u64).map(|i| i * 3).collect();
+        let blindings: Vec<Blinding> = (0..m)
+            .map(|i| {
+                let mut b = [i as u8 + 1; 32];
+                b[31] = 0;
+                Blinding::from_bytes(b).unwrap()
+            })
+            .collect();
+        let (proof, cs) =
+            RangeProof::prove_with_entropy(bits, &values, &blindings, &[5; 32]).unwrap();
+        let mut mem = Mem::default();
+        let p = mem.put(&proof.to_bytes());
+        let c = mem.put(&cs.iter().flat_map(|c| c.to_bytes()).collect::<Vec<_>>());
+        let b = mem.put(&[bits.bits() as u8]);
+        (mem, p, c, b)
+    }
+
+    #[test]
+    fn bulletproofs_verdicts_and_gas() {
+        let _s = serial();
+        let (mem, p, c, b) = bulletproofs_mem(BitSize::Bits32, 2);
+        let mut gas = Gas::unlimited();
+        let r = metered::zk::verify_bulletproofs(&mem.bytes[..], &mut gas, p, c, b);
+        assert_eq!(r, Ok(Verdict::Valid));
+        assert_eq!(gas.used(), Op::BulletproofsVerify.cost().gas(0, 2));
+        // Swapped commitments: invalid, full price.
+        let mut swapped = mem.bytes.clone();
+        let (c0, c1) = (c.offset as usize, c.offset as usize + 32);
+        let first: Vec<u8> = swapped[c0..c1].to_vec();
+        swapped.copy_within(c1..c1 + 32, c0);
+        swapped[c1..c1 + 32].copy_from_slice(&first);
+        let mut gas = Gas::unlimited();
+        let r = metered::zk::verify_bulletproofs(&swapped[..], &mut gas, p, c, b);
+        assert_eq!(r, Ok(Verdict::Invalid));
+        assert_eq!(gas.used(), Op::BulletproofsVerify.cost().gas(0, 2));
+        // Out of gas: nothing charged.
+        let mut gas = Gas::new(Op::BulletproofsVerify.cost().gas(0, 2) - 1);
+        let r = metered::zk::verify_bulletproofs(&mem.bytes[..], &mut gas, p, c, b);
+        assert_eq!(r, Err(zcrypto::Error::OutOfGas));
+        assert_eq!(gas.used(), 0);
+        // Free: another bit size (the proof's length no longer matches), a bad size byte.
+        let mut other = mem.bytes.clone();
+        other[b.offset as usize] = 64;
+        let mut gas = Gas::unlimited();
+        assert!(metered::zk::verify_bulletproofs(&other[..], &mut gas, p, c, b).is_err());
+        other[b.offset as usize] = 12;
+        assert_eq!(
+            metered::zk::verify_bulletproofs(&other[..], &mut gas, p, c, b),
+            Err(zcrypto::Error::UnsupportedAlgorithm)
+        );
+        assert_eq!(gas.used(), 0);
+    }
+
+    #[test]
+    fn working_memory_at_the_caps() {
+        let m = MAX_BULLETPROOFS_COMMITMENTS as usize;
+        let (mem, p, c, b) = bulletproofs_mem(BitSize::Bits64, m);
+        let _s = serial();
+        // Warm the generator tables (built once per process, shared by every call).
+        let run =
+            || metered::zk::verify_bulletproofs(&mem.bytes[..], &mut Gas::unlimited(), p, c, b);
+        assert_eq!(run(), Ok(Verdict::Valid));
+        let (r, bp) = peak(run);
+        assert_eq!(r, Ok(Verdict::Valid));
+        // The one operation over the budget (see MAX_BULLETPROOFS_COMMITMENTS): dalek's
+        // verifier allocates its multiscalar multiplication, ≈ 1 MB at the cap.
+        println!("peak working memory bulletproofs_verify ({m} × 64 bits) {bp} B");
+        assert!(bp < BULLETPROOFS_WORKING_MEMORY, "bulletproofs: {bp} B");
+        let mut table = Vec::<(String, usize)>::new();
+        #[cfg(feature = "kzg")]
+        {
+            // The valid input of vectors/kzg/point_evaluation.json (pointEvaluation1).
+            let text = std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../vectors/kzg/point_evaluation.json"
+            ))
+            .unwrap();
+            let at = text.find("\"input\": \"").unwrap() + "\"input\": \"".len();
+            let hex = &text[at..at + 384];
+            let input: Vec<u8> = (0..192)
+                .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap())
+                .collect();
+            let mut kzg = Mem::default();
+            let i = kzg.put(&input);
+            let f = || metered::zk::kzg_point_evaluation(&kzg.bytes[..], &mut Gas::unlimited(), i);
+            assert_eq!(f(), Ok(Verdict::Valid));
+            let (r, k) = peak(f);
+            assert_eq!(r, Ok(Verdict::Valid));
+            // c-kzg allocates through C's malloc, which the counting allocator does not
+            // see: this counts only the Rust side.
+            table.push(("kzg_point_evaluation (Rust side)".into(), k));
+        }
+        for (name, bytes) in &table {
+            println!("peak working memory {name:<36} {bytes} B");
+        }
+        let over: Vec<_> = table.iter().filter(|(_, b)| *b >= WORKING_MEMORY).collect();
+        assert!(over.is_empty(), "over {WORKING_MEMORY} B: {over:?}");
+    }
+}

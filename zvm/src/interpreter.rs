@@ -733,6 +733,18 @@ impl Machine<'_> {
                             inputs,
                         )
                     }
+                    // vk = the commitments, in = the one-byte bit size.
+                    Op::BulletproofsVerify => metered::zk::verify_bulletproofs(
+                        &self.memory,
+                        &mut self.gas,
+                        proof,
+                        vk,
+                        inputs,
+                    ),
+                    // proof = the 192-byte input; vk and in are not read.
+                    Op::KzgPointEvaluation => {
+                        metered::zk::kzg_point_evaluation(&self.memory, &mut self.gas, proof)
+                    }
                     _ => Err(Error::UnsupportedAlgorithm),
                 });
                 self.crypto(r, |v| Word::from_bool(v.is_valid()))?;

@@ -1224,7 +1224,7 @@ fn crypto_groth16() {
     // A selector outside the ZK family: unsupported, free.
     let (_, vk, proof, inputs) = &groth16_fixtures()[0];
     let parts: [&[u8]; 3] = [vk, proof, inputs];
-    for sel in [Op::PoseidonBn254.id(), 0x0902] {
+    for sel in [Op::PoseidonBn254.id(), 0x0902, 0x0911] {
         let args = [A::Lit(u64::from(sel)), A::Part(0), A::Part(1), A::Part(2)];
         let r = crypto_run("ZKVERIFY", &parts, &args);
         assert_eq!(
@@ -1630,4 +1630,193 @@ fn frames_start_with_empty_stack_and_memory() {
         run("POP\n", &[], GAS).status,
         Status::Error(Halt::StackUnderflow)
     );
+}
+
+/// A 64-bit (or `bits`-bit) Bulletproofs range proof for `m` values, made with fixed
+/// entropy: (proof, m × 32-byte commitments).
+fn bulletproofs_fixture(bits: u8, m: usize) -> (Vec<u8>, Vec<u8>) {
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+    let size = BitSize::from_bits(usize::from(bits)).unwrap();
+    let values: Vec<u64> = (0..m as u64).map(|i| 100 + i).collect();
+    let blindings: Vec<Blinding> = (0..m)
+        .map(|i| Blinding::from_bytes([i as u8 + 1; 32]).unwrap())
+        .collect();
+    let (proof, commitments) =
+        RangeProof::prove_with_entropy(size, &values, &blindings, &[9; 32]).unwrap();
+    let c: Vec<u8> = commitments.iter().flat_map(|c| c.to_bytes()).collect();
+    (proof.to_bytes(), c)
+}
+
+/// A commitment to 101 under blinding [1; 32]: well-formed, not the prover's.
+fn other_commitment() -> [u8; 32] {
+    use zcrypto::zk::bulletproofs::{Blinding, Commitment};
+    Commitment::new(101, &Blinding::from_bytes([1; 32]).unwrap()).to_bytes()
+}
+
+/// What `zcrypto::metered::zk::verify_bulletproofs` says directly.
+fn bulletproofs_direct(
+    proof: &[u8],
+    commitments: &[u8],
+    bits: &[u8],
+) -> Result<zcrypto::metered::Verdict, zcrypto::Error> {
+    use zcrypto::metered::{Gas, Span};
+    let mem = [proof, commitments, bits].concat();
+    let (a, b) = (proof.len() as u32, commitments.len() as u32);
+    zcrypto::metered::zk::verify_bulletproofs(
+        &mem[..],
+        &mut Gas::unlimited(),
+        Span::new(0, a),
+        Span::new(a, b),
+        Span::new(a + b, bits.len() as u32),
+    )
+}
+
+/// An input of vectors/kzg/point_evaluation.json's `point_evaluation` list, by name.
+fn kzg_input(name: &str) -> Vec<u8> {
+    let p = format!(
+        "{}/../vectors/kzg/point_evaluation.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let at = text.find(&format!("\"name\": \"{name}\"")).unwrap();
+    let rest = &text[at..];
+    let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
+    let hex = &rest[start..start + rest[start..].find('"').unwrap()];
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn crypto_bulletproofs() {
+    use zcrypto::Error;
+    let op = Op::BulletproofsVerify;
+    let args = [
+        A::Lit(u64::from(op.id())),
+        A::Part(1),
+        A::Part(0),
+        A::Part(2),
+    ];
+    let zk = |proof: &[u8], commitments: &[u8], bits: &[u8]| {
+        let parts: [&[u8]; 3] = [proof, commitments, bits];
+        let r = crypto_run("ZKVERIFY", &parts, &args);
+        (r.result, r.err, crypto_gas("ZKVERIFY", &parts, &args))
+    };
+    for (bits, m) in [(64u8, 1usize), (8, 1), (32, 4)] {
+        let (proof, c) = bulletproofs_fixture(bits, m);
+        let full = op.cost().gas(0, m as u64);
+        // Valid, at exactly the schedule's price for m.
+        assert_eq!(zk(&proof, &c, &[bits]), (1, 0, full), "{bits} × {m}");
+        // A different (well-formed) first commitment: invalid, full price.
+        let mut wrong = c.clone();
+        wrong[..32].copy_from_slice(&other_commitment());
+        assert_eq!(zk(&proof, &wrong, &[bits]), (0, 0, full), "{bits} × {m}");
+        // A flipped proof byte: invalid or malformed (whatever zcrypto says), full price.
+        for i in [0, 200, proof.len() - 1] {
+            let bad = flip(&proof, i);
+            let want = match bulletproofs_direct(&bad, &c, &[bits]) {
+                Ok(v) => (u64::from(v.is_valid()), 0),
+                Err(e) => (0, code(e)),
+            };
+            assert_eq!(want.0, 0, "flipped byte {i} verifies");
+            assert_eq!(zk(&bad, &c, &[bits]), (want.0, want.1, full), "byte {i}");
+        }
+        // A commitment that is not a Ristretto encoding: malformed after the charge.
+        let mut ones = c.clone();
+        ones[..32].fill(0xff);
+        assert_eq!(
+            zk(&proof, &ones, &[bits]),
+            (0, code(Error::InvalidEncoding), full)
+        );
+    }
+
+    // Free errors (nothing charged).
+    let (proof, c) = bulletproofs_fixture(64, 1);
+    let free = |proof: &[u8], c: &[u8], bits: &[u8]| {
+        let e = bulletproofs_direct(proof, c, bits).unwrap_err();
+        assert_eq!(zk(proof, c, bits), (0, code(e), 0));
+        e
+    };
+    let len = |expected: usize, got: usize| Error::InvalidLength { expected, got };
+    assert_eq!(free(&proof, &c, &[7]), Error::UnsupportedAlgorithm);
+    assert_eq!(free(&proof, &c, &[]), len(1, 0));
+    assert_eq!(free(&proof, &c, &[64, 0]), len(1, 2));
+    assert_eq!(free(&proof, &c[..31], &[64]), len(32, 31));
+    assert_eq!(free(&proof, &[], &[64]), len(32, 0));
+    // Three commitments: not a power of two.
+    let three = [&c[..], &c, &c].concat();
+    assert_eq!(free(&proof, &three, &[64]), len(128, 96));
+    // Seventeen: over the cap.
+    let max = zcrypto::metered::limits::MAX_BULLETPROOFS_COMMITMENTS as usize;
+    assert_eq!(
+        free(&proof, &c.repeat(max + 1), &[64]),
+        Error::LimitExceeded
+    );
+    // A 64-bit proof checked as 32-bit, or two commitments for a one-value proof: the
+    // proof's length is not the one for (n, m).
+    assert_eq!(free(&proof, &c, &[32]), len(608, 672));
+    assert_eq!(free(&proof, &c.repeat(2), &[64]), len(736, 672));
+    assert_eq!(free(&proof[..671], &c, &[64]), len(672, 671));
+
+    // Out of gas inside the verification: the whole limit, nothing returned.
+    let full = op.cost().gas(0, 1);
+    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&proof, &c, &[64]], &args);
+    let used = run(&src, &cd, GAS).gas_used;
+    let o = run(&src, &cd, used - full / 2);
+    assert_eq!(o.status, Status::OutOfGas);
+    assert_eq!(o.gas_used, used - full / 2);
+    assert!(o.output.is_empty());
+    assert_eq!(run(&src, &cd, used).status, Status::Success);
+}
+
+#[test]
+fn crypto_kzg_point_evaluation() {
+    use zcrypto::Error;
+    let op = Op::KzgPointEvaluation;
+    // vk and in ranges: empty parts (not read).
+    let args = [
+        A::Lit(u64::from(op.id())),
+        A::Part(0),
+        A::Part(1),
+        A::Part(2),
+    ];
+    let zk = |input: &[u8]| {
+        let parts: [&[u8]; 3] = [&[], input, &[]];
+        let r = crypto_run("ZKVERIFY", &parts, &args);
+        (r.result, r.err, crypto_gas("ZKVERIFY", &parts, &args))
+    };
+    let full = op.cost().gas(0, 0);
+    let input = kzg_input("pointEvaluation1");
+    assert_eq!(zk(&input), (1, 0, full));
+    // Another claimed value y: well-formed, invalid, full price.
+    assert_eq!(zk(&flip(&input, 95)), (0, 0, full));
+    // A versioned hash that is not the commitment's: invalid, full price.
+    assert_eq!(zk(&flip(&input, 5)), (0, 0, full));
+    // The pre-ceremony vector: a valid proof under another setup, invalid here.
+    assert_eq!(
+        zk(&kzg_input("pointEvaluation1-pre-ceremony")),
+        (0, 0, full)
+    );
+    // z not below the BLS modulus, or a proof off the subgroup: malformed after the charge.
+    let mut z = input.clone();
+    z[32..64].fill(0xff);
+    assert_eq!(zk(&z), (0, code(Error::InvalidEncoding), full));
+    let fuzz = kzg_input("fuzzcorp-0");
+    let r = zk(&fuzz);
+    assert_eq!((r.0, r.2), (0, full));
+    assert_ne!(r.1, 0);
+    // Free: a length other than 192.
+    let len = |got| code(Error::InvalidLength { expected: 192, got });
+    assert_eq!(zk(&input[..191]), (0, len(191), 0));
+    assert_eq!(zk(&[&input[..], &[0]].concat()), (0, len(193), 0));
+
+    // Out of gas.
+    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&[], &input, &[]], &args);
+    let used = run(&src, &cd, GAS).gas_used;
+    let o = run(&src, &cd, used - full / 2);
+    assert_eq!(o.status, Status::OutOfGas);
+    assert_eq!(o.gas_used, used - full / 2);
+    assert!(o.output.is_empty());
+    assert_eq!(run(&src, &cd, used).status, Status::Success);
 }

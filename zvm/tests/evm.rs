@@ -885,6 +885,118 @@ fn groth16_precompiles() {
     }
 }
 
+/// A `bits`-bit Bulletproofs range proof for `m` values, made with fixed entropy:
+/// (proof, m × 32-byte commitments).
+fn bulletproofs_fixture(bits: u8, m: usize) -> (Vec<u8>, Vec<u8>) {
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+    let size = BitSize::from_bits(usize::from(bits)).unwrap();
+    let values: Vec<u64> = (0..m as u64).map(|i| 100 + i).collect();
+    let blindings: Vec<Blinding> = (0..m)
+        .map(|i| Blinding::from_bytes([i as u8 + 1; 32]).unwrap())
+        .collect();
+    let (proof, commitments) =
+        RangeProof::prove_with_entropy(size, &values, &blindings, &[9; 32]).unwrap();
+    let c: Vec<u8> = commitments.iter().flat_map(|c| c.to_bytes()).collect();
+    (proof.to_bytes(), c)
+}
+
+/// An input of vectors/kzg/point_evaluation.json's `point_evaluation` list, by name.
+fn kzg_input(name: &str) -> Vec<u8> {
+    let p = format!(
+        "{}/../vectors/kzg/point_evaluation.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let at = text.find(&format!("\"name\": \"{name}\"")).unwrap();
+    let rest = &text[at..];
+    let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
+    let hex = &rest[start..start + rest[start..].find('"').unwrap()];
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn bulletproofs_precompile() {
+    use zcrypto::zk::bulletproofs::{Blinding, Commitment};
+    let mut p = Probe::new();
+    let op = Op::BulletproofsVerify;
+    for (bits, m) in [(64u8, 1usize), (8, 4)] {
+        let (proof, cs) = bulletproofs_fixture(bits, m);
+        let full = BASE_GAS + op.cost().gas(0, m as u64);
+        // Valid: word 1 at exactly BASE_GAS + the schedule's price for m.
+        assert_eq!(
+            p.zc(op, &[&proof, &cs, &[bits]]),
+            (true, full, uint(1).to_vec())
+        );
+        // Another (well-formed) commitment: word 0, full price.
+        let mut wrong = cs.clone();
+        wrong[..32].copy_from_slice(
+            &Commitment::new(7, &Blinding::from_bytes([3; 32]).unwrap()).to_bytes(),
+        );
+        assert_eq!(
+            p.zc(op, &[&proof, &wrong, &[bits]]),
+            (true, full, uint(0).to_vec())
+        );
+        // A commitment that does not decode: empty output, full price.
+        let mut ones = cs.clone();
+        ones[..32].fill(0xff);
+        assert_eq!(p.zc(op, &[&proof, &ones, &[bits]]), (true, full, vec![]));
+        // Free malformations: empty output at BASE_GAS.
+        let other = if bits == 32 { 64 } else { 32 };
+        let cases: [(&str, [&[u8]; 3]); 6] = [
+            ("bit size 7", [&proof, &cs, &[7]]),
+            ("other bit size", [&proof, &cs, &[other]]),
+            ("two-byte bit size", [&proof, &cs, &[bits, 0]]),
+            ("short proof", [&proof[..proof.len() - 1], &cs, &[bits]]),
+            ("31-byte commitment", [&proof, &cs[..31], &[bits]]),
+            ("17 commitments", [&proof, &cs[..32].repeat(17), &[bits]]),
+        ];
+        for (what, args) in cases {
+            assert_eq!(p.zc(op, &args), (true, BASE_GAS, vec![]), "{what}");
+        }
+        // Out of gas.
+        let pc = precompiles::Precompile::at(&precompiles::address(op)).unwrap();
+        let input = abi(&[&proof, &cs, &[bits]]);
+        assert_eq!(pc.execute(&input, full), Ok((full, uint(1).to_vec())));
+        assert_eq!(pc.execute(&input, full - 1), Err(()));
+    }
+}
+
+#[test]
+fn kzg_point_evaluation_precompile_matches_0x0a() {
+    let mut p = Probe::new();
+    let op = Op::KzgPointEvaluation;
+    let full = BASE_GAS + op.cost().gas(0, 0);
+    let input = kzg_input("pointEvaluation1");
+    // Word 1 where revm's standard 0x0a succeeds (with its 64-byte output, 50,000 gas).
+    assert_eq!(p.zc(op, &[&input]), (true, full, uint(1).to_vec()));
+    let (ok, gas, out) = p.run(&addr_low(0x0a), &input);
+    assert!(ok);
+    assert_eq!(gas, 50_000);
+    assert_eq!(out, zcrypto::zk::kzg::POINT_EVALUATION_OUTPUT.to_vec());
+    // Wrong y, wrong versioned hash, another setup's proof: word 0 at full price (0x0a
+    // fails).
+    let pre = kzg_input("pointEvaluation1-pre-ceremony");
+    for bad in [flip(&input, 95), flip(&input, 5), pre] {
+        assert_eq!(p.zc(op, &[&bad]), (true, full, uint(0).to_vec()));
+        assert!(!p.run(&addr_low(0x0a), &bad).0);
+    }
+    // z not below the modulus: empty at full price.
+    let mut z = input.clone();
+    z[32..64].fill(0xff);
+    assert_eq!(p.zc(op, &[&z]), (true, full, vec![]));
+    // Free: a wrong length, or not one `bytes`.
+    assert_eq!(p.zc(op, &[&input[..191]]), (true, BASE_GAS, vec![]));
+    assert_eq!(p.zc(op, &[]), (true, BASE_GAS, vec![]));
+    // Out of gas.
+    let pc = precompiles::Precompile::at(&precompiles::address(op)).unwrap();
+    let enc = abi(&[&input]);
+    assert_eq!(pc.execute(&enc, full), Ok((full, uint(1).to_vec())));
+    assert_eq!(pc.execute(&enc, full - 1), Err(()));
+}
+
 fn vectors_dir() -> PathBuf {
     let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/vectors/bls12-381");
     assert!(

@@ -1216,6 +1216,8 @@ const TABLE: &[Op] = &[
     Op::PoseidonBn254,
     Op::Groth16VerifyBn254,
     Op::Groth16VerifyBls12381,
+    Op::BulletproofsVerify,
+    Op::KzgPointEvaluation,
 ];
 
 #[test]
@@ -1634,6 +1636,62 @@ fn zcrypto_groth16_out_of_gas_is_not_false() {
         "no gas limit below {} gave ZCryptoCallFailed",
         full.gas_used
     );
+}
+
+#[test]
+fn zcrypto_bulletproofs_and_kzg() {
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, Commitment, RangeProof};
+    let mut hs = Harness::new();
+    let blindings: Vec<Blinding> = (1..=2u8)
+        .map(|i| Blinding::from_bytes([i; 32]).unwrap())
+        .collect();
+    let (proof, cs) =
+        RangeProof::prove_with_entropy(BitSize::Bits32, &[5, 6], &blindings, &[9; 32]).unwrap();
+    let proof = proof.to_bytes();
+    let words = |cs: &[[u8; 32]]| Abi::A(cs.iter().map(|c| b32(*c)).collect());
+    let cs: Vec<[u8; 32]> = cs.iter().map(|c| c.to_bytes()).collect();
+    let f = "bulletproofsVerify";
+    assert!(hs.verify(f, &[bytes(&proof), words(&cs), uint(32)]));
+    // A wrong commitment, an undecodable one, another bit size, one commitment only, a
+    // truncated proof: all `false`.
+    let other = Commitment::new(7, &blindings[0]).to_bytes();
+    assert!(!hs.verify(f, &[bytes(&proof), words(&[other, cs[1]]), uint(32)]));
+    assert!(!hs.verify(f, &[bytes(&proof), words(&[[0xff; 32], cs[1]]), uint(32)]));
+    assert!(!hs.verify(f, &[bytes(&proof), words(&cs), uint(64)]));
+    assert!(!hs.verify(f, &[bytes(&proof), words(&cs[..1]), uint(32)]));
+    assert!(!hs.verify(f, &[bytes(&proof[..proof.len() - 1]), words(&cs), uint(32)]));
+
+    // KZG: true where 0x0a succeeds.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../vectors/kzg/point_evaluation.json"
+    ))
+    .unwrap();
+    let input = |name: &str| -> Vec<u8> {
+        let rest = &text[text.find(&format!("\"name\": \"{name}\"")).unwrap()..];
+        let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
+        let hex = &rest[start..start + rest[start..].find('"').unwrap()];
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    };
+    let good = input("pointEvaluation1");
+    let f = "kzgPointEvaluation";
+    assert!(hs.verify(f, &[bytes(&good)]));
+    let mut y = good.clone();
+    y[95] ^= 1;
+    let mut z = good.clone();
+    z[32..64].fill(0xff);
+    for bad in [
+        y,
+        z,
+        input("pointEvaluation1-pre-ceremony"),
+        input("fuzzcorp-0"),
+        good[..191].to_vec(),
+    ] {
+        assert!(!hs.verify(f, &[bytes(&bad)]));
+    }
 }
 
 #[test]

@@ -1108,6 +1108,183 @@ fn crypto_groth16_valid_invalid_malformed_out_of_gas() {
     }
 }
 
+/// A `bits`-bit Bulletproofs range proof for `m` values, made with fixed entropy:
+/// (proof, m × 32-byte commitments).
+fn bulletproofs_fixture(bits: u8, m: usize) -> (Vec<u8>, Vec<u8>) {
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+    let size = BitSize::from_bits(usize::from(bits)).unwrap();
+    let values: Vec<u64> = (0..m as u64).map(|i| 100 + i).collect();
+    let blindings: Vec<Blinding> = (0..m)
+        .map(|i| Blinding::from_bytes([i as u8 + 1; 32]).unwrap())
+        .collect();
+    let (proof, commitments) =
+        RangeProof::prove_with_entropy(size, &values, &blindings, &[9; 32]).unwrap();
+    let c: Vec<u8> = commitments.iter().flat_map(|c| c.to_bytes()).collect();
+    (proof.to_bytes(), c)
+}
+
+/// What `zcrypto::metered::zk::verify_bulletproofs` says directly, as the host
+/// function's `i32`.
+fn bulletproofs_direct(proof: &[u8], commitments: &[u8], bits: &[u8]) -> i32 {
+    let mem = [proof, commitments, bits].concat();
+    let (a, b) = (proof.len() as u32, commitments.len() as u32);
+    code_of(
+        metered::zk::verify_bulletproofs(
+            &mem[..],
+            &mut Gas::unlimited(),
+            Span::new(0, a),
+            Span::new(a, b),
+            Span::new(a + b, bits.len() as u32),
+        ),
+        |v| i32::from(!v.is_valid()),
+    )
+}
+
+/// An input of vectors/kzg/point_evaluation.json's `point_evaluation` list, by name.
+fn kzg_input(name: &str) -> Vec<u8> {
+    let p = format!(
+        "{}/../vectors/kzg/point_evaluation.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let at = text.find(&format!("\"name\": \"{name}\"")).unwrap();
+    let rest = &text[at..];
+    let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
+    let hex = &rest[start..start + rest[start..].find('"').unwrap()];
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn crypto_bulletproofs_valid_invalid_malformed_out_of_gas() {
+    use zcrypto::Error;
+    let mut env = Env::new();
+    // The three-range export of the Groth16 tests: proof, commitments, bit size.
+    let c = env.deploy(&module(&groth16_contract("bulletproofs_verify")));
+    let f = "bulletproofs_verify";
+    let enc = |e: Error| 256 + e.code() as i32;
+    for (bits, m) in [(64u8, 1usize), (16, 2)] {
+        let (proof, cs) = bulletproofs_fixture(bits, m);
+        let full = Op::BulletproofsVerify.cost().gas(0, m as u64);
+        let mut call = |proof: &[u8], cs: &[u8], bits: &[u8]| {
+            let r = env.call(c, f, &groth16_input(proof, cs, bits));
+            (i32_out(&r), r.gas_used)
+        };
+        let (v, good) = call(&proof, &cs, &[bits]);
+        assert_eq!(v, 0, "{bits} × {m} verifies");
+        // Same sizes, a free error (an unsupported bit size): the difference is exactly
+        // the schedule's price for m.
+        let (v, free) = call(&proof, &cs, &[7]);
+        assert_eq!(v, enc(Error::UnsupportedAlgorithm));
+        assert_eq!(good - free, full, "{bits} × {m}: metered gas");
+        // A 32-bit claim for a proof of another size: free (the proof's length).
+        let other = if bits == 32 { 64 } else { 32 };
+        let (v, g) = call(&proof, &cs, &[other]);
+        assert_eq!(v, bulletproofs_direct(&proof, &cs, &[other]));
+        assert_eq!(
+            v,
+            enc(Error::InvalidLength {
+                expected: 0,
+                got: 0
+            })
+        );
+        assert_eq!(g, free);
+        // A different, well-formed commitment: invalid (1), full price.
+        let mut wrong = cs.clone();
+        wrong[..32].copy_from_slice(&cs[cs.len() - 32..]);
+        wrong[..32].copy_from_slice(
+            &zcrypto::zk::bulletproofs::Commitment::new(
+                7,
+                &zcrypto::zk::bulletproofs::Blinding::from_bytes([3; 32]).unwrap(),
+            )
+            .to_bytes(),
+        );
+        assert_eq!(call(&proof, &wrong, &[bits]), (1, good));
+        // A commitment that does not decode: 256 + code, full price.
+        let mut ones = cs.clone();
+        ones[..32].fill(0xff);
+        assert_eq!(
+            call(&proof, &ones, &[bits]),
+            (enc(Error::InvalidEncoding), good)
+        );
+        // A flipped proof byte: what zcrypto says, full price.
+        for i in [3, proof.len() - 2] {
+            let mut bad = proof.clone();
+            bad[i] ^= 1;
+            let want = bulletproofs_direct(&bad, &cs, &[bits]);
+            assert_ne!(want, 0, "flipped byte {i} verifies");
+            assert_eq!(call(&bad, &cs, &[bits]), (want, good), "byte {i}");
+        }
+        // Wrong counts and lengths: free.
+        let (v, g) = call(&proof, &cs[..31], &[bits]);
+        assert_eq!(
+            v,
+            enc(Error::InvalidLength {
+                expected: 0,
+                got: 0
+            })
+        );
+        assert!(g <= free, "a short commitment is free");
+        let (v, _) = call(&proof, &cs.repeat(17), &[bits]);
+        assert_eq!(v, enc(Error::LimitExceeded));
+        // Out of gas inside the metered call: the whole limit.
+        let limit = good - full / 2;
+        let r = env.call_gas(c, f, &groth16_input(&proof, &cs, &[bits]), limit);
+        assert_oog(&r, limit);
+    }
+}
+
+#[test]
+fn crypto_kzg_point_evaluation_valid_invalid_malformed_out_of_gas() {
+    use zcrypto::Error;
+    let mut env = Env::new();
+    let c = env.deploy(&module(
+        r#"(func (export "kzg")
+            (call $input (i32.const 0))
+            (i32.store (i32.const 65000)
+              (call $kzg_point_evaluation (i32.const 0) (call $input_len)))
+            (call $return_data (i32.const 65000) (i32.const 4)))"#,
+    ));
+    let full = Op::KzgPointEvaluation.cost().gas(0, 0);
+    let enc = |e: Error| 256 + e.code() as i32;
+    let mut call = |input: &[u8]| {
+        let r = env.call(c, "kzg", input);
+        (i32_out(&r), r.gas_used)
+    };
+    let input = kzg_input("pointEvaluation1");
+    let (v, good) = call(&input);
+    assert_eq!(v, 0, "the geth vector verifies");
+    // A claimed value y that is not the blob's, a wrong versioned hash, another setup's
+    // proof: invalid (1) at full price.
+    let mut y = input.clone();
+    y[95] ^= 1;
+    assert_eq!(call(&y), (1, good));
+    let mut h = input.clone();
+    h[5] ^= 1;
+    assert_eq!(call(&h), (1, good));
+    assert_eq!(call(&kzg_input("pointEvaluation1-pre-ceremony")), (1, good));
+    // z not below the modulus: malformed at full price.
+    let mut z = input.clone();
+    z[32..64].fill(0xff);
+    assert_eq!(call(&z), (enc(Error::InvalidEncoding), good));
+    // A wrong length: free (one byte shorter input: a little less than `good - full`).
+    let (v, g) = call(&input[..191]);
+    assert_eq!(
+        v,
+        enc(Error::InvalidLength {
+            expected: 0,
+            got: 0
+        })
+    );
+    assert!(g < good - full + 10, "{g} {good} {full}");
+    // Out of gas inside the metered call.
+    let limit = good - full / 2;
+    let r = env.call_gas(c, "kzg", &input, limit);
+    assert_oog(&r, limit);
+}
+
 #[test]
 fn every_crypto_function_links_and_rejects_garbage_without_panicking() {
     // Every crypto function called with empty / zero ranges: a result (0, 1 or

@@ -516,6 +516,8 @@ fn calibrate() -> (BTreeMap<Op, Ns>, f64) {
     }
     merkle_and_poseidon(&mut out);
     groth16(&mut out);
+    bulletproofs(&mut out);
+    kzg(&mut out);
     (out, per_item)
 }
 
@@ -752,6 +754,91 @@ fn groth16(out: &mut BTreeMap<Op, Ns>) {
             },
         );
     }
+}
+
+/// Guest memory `proof ‖ commitments ‖ bit size` for a valid 64-bit Bulletproofs range
+/// proof of `m` values (fixed entropy).
+fn bulletproofs_mem(m: usize) -> (Vec<u8>, Span, Span, Span) {
+    use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+    let values: Vec<u64> = (0..m as u64).map(|i| u64::MAX - i).collect();
+    let blindings: Vec<Blinding> = (0..m)
+        .map(|i| {
+            let mut b = [i as u8 + 1; 32];
+            b[31] = 0; // below the group order
+            Blinding::from_bytes(b).unwrap()
+        })
+        .collect();
+    let (proof, commitments) =
+        RangeProof::prove_with_entropy(BitSize::Bits64, &values, &blindings, &[9; 32]).unwrap();
+    let mut mem = proof.to_bytes();
+    let p = mem.len() as u32;
+    for c in &commitments {
+        mem.extend_from_slice(c.as_bytes());
+    }
+    mem.push(64);
+    let c = 32 * m as u32;
+    (mem, Span::new(0, p), Span::new(p, c), Span::new(p + c, 1))
+}
+
+fn bulletproofs(out: &mut BTreeMap<Op, Ns>) {
+    let run = |m: usize| {
+        let (mem, proof, commitments, bits) = bulletproofs_mem(m);
+        time(|| {
+            let v = metered::zk::verify_bulletproofs(
+                &mem[..],
+                &mut Gas::unlimited(),
+                proof,
+                commitments,
+                bits,
+            )
+            .unwrap();
+            assert!(v.is_valid());
+        })
+    };
+    let (t1, t16) = (run(1), run(16));
+    let (base, per_item) = line(1.0, t1, 16.0, t16);
+    out.insert(
+        Op::BulletproofsVerify,
+        Ns {
+            base,
+            per_byte: 0.0,
+            per_item,
+        },
+    );
+}
+
+/// The valid EIP-4844 point-evaluation input of vectors/kzg/point_evaluation.json.
+fn kzg_input() -> Vec<u8> {
+    let text = std::fs::read_to_string(format!(
+        "{}/../vectors/kzg/point_evaluation.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    // The first `"input"` after the `point_evaluation` list opens: pointEvaluation1.
+    let list = &text[text.find("\"point_evaluation\": [").unwrap()..];
+    let at = list.find("\"input\": \"").unwrap() + "\"input\": \"".len();
+    let hex = &list[at..at + 2 * 192];
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn kzg(out: &mut BTreeMap<Op, Ns>) {
+    let mem = kzg_input();
+    let t = time(|| {
+        let v =
+            metered::zk::kzg_point_evaluation(&mem[..], &mut Gas::unlimited(), Span::new(0, 192))
+                .unwrap();
+        assert!(v.is_valid());
+    });
+    out.insert(
+        Op::KzgPointEvaluation,
+        Ns {
+            base: t,
+            ..Ns::default()
+        },
+    );
 }
 
 fn main() {

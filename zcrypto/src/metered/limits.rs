@@ -45,5 +45,16 @@ pub const MAX_PROOF_LEN: u32 = 9 << 10;
 /// The most public inputs of one Groth16 verification (its key holds one G1 point
 /// more; decoding and subgroup-checking them bounds the call's time).
 pub const MAX_GROTH16_INPUTS: u32 = 64;
+
+/// The most commitments of one Bulletproofs range proof (the proof system's own
+/// aggregation limit, [`MAX_AGGREGATION`](crate::zk::bulletproofs::MAX_AGGREGATION)).
+///
+/// **The one operation over [`WORKING_MEMORY`]**: the `bulletproofs` crate's verifier
+/// allocates its multiscalar multiplication, about 370 KB for one 64-bit value and
+/// about 1 MB at this cap (16 × 64 bits; `tests/metered.rs` holds it under 1.25 MiB).
+/// No cap that still admits a single 64-bit proof fits the budget, so the cap is the
+/// proof system's own and the time is bounded by the gas price.
+pub const MAX_BULLETPROOFS_COMMITMENTS: u32 = 16;
+
 /// The most streaming hashes open at once in one [`HashStreams`](super::HashStreams) table.
 pub const MAX_STREAMS: usize = 8;

@@ -14,7 +14,7 @@
 //! | `0x06xx` | ML-KEM encapsulation | [`kem`](super::kem) |
 //! | `0x07xx` | Merkle proof verification (RFC 9162, OpenZeppelin, sparse) | [`merkle`](super::merkle) |
 //! | `0x08xx` | Poseidon hashing | [`poseidon`](super::poseidon) |
-//! | `0x09xx` | zero-knowledge proof verification (Groth16) | [`zk`](super::zk) |
+//! | `0x09xx` | zero-knowledge proof verification (Groth16, Bulletproofs, KZG point evaluation) | [`zk`](super::zk) |
 //!
 //! ```
 //! use zcrypto::metered::Op;
@@ -166,6 +166,12 @@ ops! {
     Groth16VerifyBn254 = 0x0900, "groth16_verify_bn254";
     /// Groth16 verification over BLS12-381; items = public inputs.
     Groth16VerifyBls12381 = 0x0901, "groth16_verify_bls12_381";
+    /// Bulletproofs range proof verification (Ristretto255, 8/16/32/64-bit values);
+    /// items = commitments (1, 2, 4, 8 or 16).
+    BulletproofsVerify = 0x0910, "bulletproofs_verify";
+    /// EIP-4844 KZG point evaluation (the `0x0a` precompile's 192-byte input; needs the
+    /// `kzg` feature); constant.
+    KzgPointEvaluation = 0x0920, "kzg_point_evaluation";
 }
 
 impl Op {
@@ -278,7 +284,7 @@ impl Op {
     }
 
     /// Whether this build can run the operation (the BLS operations need the `bls`
-    /// feature). Engines should still generate every id; an unavailable operation
+    /// feature, KZG point evaluation the `kzg` feature). Engines should still generate every id; an unavailable operation
     /// fails with [`Error::UnsupportedAlgorithm`] before any gas is charged.
     pub const fn is_available(self) -> bool {
         let needs_bls = matches!(
@@ -288,7 +294,8 @@ impl Op {
                 | Op::BlsAggregateVerify
                 | Op::BlsAggregateSignatures
         );
-        !needs_bls || cfg!(feature = "bls")
+        let needs_kzg = matches!(self, Op::KzgPointEvaluation);
+        (!needs_bls || cfg!(feature = "bls")) && (!needs_kzg || cfg!(feature = "kzg"))
     }
 
     /// [`Error::UnsupportedAlgorithm`] unless [`Op::is_available`].

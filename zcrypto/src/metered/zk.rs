@@ -1,5 +1,9 @@
 //! Zero-knowledge proof verification: Groth16 over BN254
-//! ([`Op::Groth16VerifyBn254`]) and BLS12-381 ([`Op::Groth16VerifyBls12381`]).
+//! ([`Op::Groth16VerifyBn254`]) and BLS12-381 ([`Op::Groth16VerifyBls12381`]),
+//! Bulletproofs range proofs ([`Op::BulletproofsVerify`], [`verify_bulletproofs`]) and
+//! EIP-4844 KZG point evaluation ([`Op::KzgPointEvaluation`], [`kzg_point_evaluation`]).
+//!
+//! ## Groth16
 //!
 //! Inputs, all in zcrypto's binary forms ([`zk::encoding`](crate::zk::encoding)):
 //!
@@ -49,9 +53,10 @@
 //! # Ok::<(), zcrypto::Error>(())
 //! ```
 
-use super::limits::MAX_GROTH16_INPUTS;
-use super::{GasMeter, GuestMemory, Op, Span, Verdict};
+use super::limits::{MAX_BULLETPROOFS_COMMITMENTS, MAX_GROTH16_INPUTS};
+use super::{GasMeter, GuestMemory, Op, Span, Verdict, fixed};
 use crate::Error;
+use crate::zk::bulletproofs::{BitSize, Commitment, RangeProof};
 use crate::zk::{self, Curve, Proof, PublicInputs, VerifyingKey};
 
 /// Verifies a Groth16 proof for the curve of `op` ([`Op::Groth16VerifyBn254`] or
@@ -110,4 +115,134 @@ pub fn verify_groth16<M: GuestMemory + ?Sized, G: GasMeter + ?Sized>(
         Err(Error::InvalidProof) => Ok(Verdict::Invalid),
         Err(e) => Err(e),
     }
+}
+
+/// Verifies a Bulletproofs range proof ([`Op::BulletproofsVerify`]): every value committed
+/// in `commitments` fits in the bit size given by the one byte at `bits`.
+///
+/// Inputs ([`zk::bulletproofs`](crate::zk::bulletproofs)):
+///
+/// | input | bytes |
+/// |---|---:|
+/// | proof: [`RangeProof::to_bytes`] | `32·(9 + 2·log₂(n·m))`: 480 … 928 |
+/// | commitments: m compressed Ristretto points, in the prover's order | 32m, m ∈ {1, 2, 4, 8, 16} |
+/// | bit size n: one byte, 8, 16, 32 or 64 | 1 |
+///
+/// The bit size is a one-byte range (not part of the proof, which does not name it) so
+/// that every engine passes it the same way as its other inputs, and so that the
+/// contract, not the prover, chooses the range it checks.
+///
+/// Gas: `base + per item × m`. Working memory: over the usual budget (about 1 MB at
+/// the cap; see [`MAX_BULLETPROOFS_COMMITMENTS`](super::limits::MAX_BULLETPROOFS_COMMITMENTS)).
+///
+/// Free errors (nothing charged): spans outside memory; a bit-size range that is not one
+/// byte ([`Error::InvalidLength`]) or a byte other than 8, 16, 32, 64
+/// ([`Error::UnsupportedAlgorithm`]); commitments not a multiple of 32 bytes or empty
+/// ([`Error::InvalidLength`]), more than
+/// [`MAX_BULLETPROOFS_COMMITMENTS`](super::limits::MAX_BULLETPROOFS_COMMITMENTS)
+/// ([`Error::LimitExceeded`]), a count that is not a power of two
+/// ([`Error::InvalidLength`]); a proof whose length is not the one for (n, m)
+/// ([`Error::InvalidLength`]). After the charge: a commitment that is not a canonical
+/// Ristretto encoding is `Err(InvalidEncoding)`, a proof with a non-canonical scalar
+/// `Err(InvalidProof)` (full price); a proof that decodes but does not verify is
+/// [`Verdict::Invalid`].
+///
+/// ```
+/// use zcrypto::metered::{zk, Gas, Op, Span, Verdict};
+/// use zcrypto::zk::bulletproofs::{BitSize, Blinding, RangeProof};
+///
+/// let blinding = Blinding::from_bytes([7; 32])?;
+/// let (proof, c) = RangeProof::prove_single_with_entropy(BitSize::Bits64, 42, &blinding, &[9; 32])?;
+/// // Guest memory: proof ‖ commitment ‖ bit size.
+/// let mut mem = proof.to_bytes();
+/// let p = mem.len() as u32;
+/// mem.extend_from_slice(c.as_bytes());
+/// mem.push(64);
+/// let mut gas = Gas::new(10_000_000);
+/// let v = zk::verify_bulletproofs(&mem[..], &mut gas, Span::new(0, p), Span::new(p, 32), Span::new(p + 32, 1))?;
+/// assert_eq!(v, Verdict::Valid);
+/// assert_eq!(gas.used(), Op::BulletproofsVerify.cost().gas(0, 1));
+/// # Ok::<(), zcrypto::Error>(())
+/// ```
+pub fn verify_bulletproofs<M: GuestMemory + ?Sized, G: GasMeter + ?Sized>(
+    mem: &M,
+    gas: &mut G,
+    proof: Span,
+    commitments: Span,
+    bits: Span,
+) -> Result<Verdict, Error> {
+    let (proof_bytes, commitment_bytes, bits_bytes) =
+        (mem.read(proof)?, mem.read(commitments)?, mem.read(bits)?);
+    Error::check_len(1, bits_bytes.len())?;
+    let bits =
+        BitSize::from_bits(usize::from(bits_bytes[0])).map_err(|_| Error::UnsupportedAlgorithm)?;
+    if commitment_bytes.is_empty() || commitment_bytes.len() % 32 != 0 {
+        return Err(Error::InvalidLength {
+            expected: commitment_bytes.len().div_ceil(32).max(1) * 32,
+            got: commitment_bytes.len(),
+        });
+    }
+    let m = commitment_bytes.len() / 32;
+    if m > MAX_BULLETPROOFS_COMMITMENTS as usize {
+        return Err(Error::LimitExceeded);
+    }
+    let expected = bits.proof_len(m).ok_or(Error::InvalidLength {
+        expected: m.next_power_of_two() * 32,
+        got: commitment_bytes.len(),
+    })?;
+    Error::check_len(expected, proof_bytes.len())?;
+
+    gas.charge(Op::BulletproofsVerify.cost().gas(0, m as u64))?;
+
+    let commitments = commitment_bytes
+        .chunks_exact(32)
+        .map(Commitment::from_slice)
+        .collect::<Result<Vec<_>, _>>()?;
+    let proof = RangeProof::from_bytes(proof_bytes)?;
+    match proof.verify(bits, &commitments) {
+        Ok(()) => Ok(Verdict::Valid),
+        Err(Error::InvalidProof) => Ok(Verdict::Invalid),
+        Err(e) => Err(e),
+    }
+}
+
+/// EIP-4844 point evaluation ([`Op::KzgPointEvaluation`]; needs the `kzg` feature,
+/// otherwise `Err(UnsupportedAlgorithm)` with no gas charged): `input` is the 192-byte
+/// input of Ethereum's `0x0a` precompile, `versioned_hash (32) ‖ z (32) ‖ y (32) ‖
+/// commitment (48) ‖ proof (48)`, under the mainnet trusted setup.
+///
+/// The answer is a [`Verdict`], not the precompile's 64-byte output (which is a constant,
+/// `FIELD_ELEMENTS_PER_BLOB ‖ BLS_MODULUS`, on success): every engine gets the same
+/// valid / invalid / malformed answer as for its other proof systems. EVM contracts that
+/// want the standard output call `0x0a` itself.
+///
+/// Gas: a constant `base`. Free error: a range outside memory, or an input other than
+/// 192 bytes ([`Error::InvalidLength`]). After the charge: a versioned hash that is not
+/// the commitment's, or a proof that does not verify, is [`Verdict::Invalid`]; z or y
+/// not below the BLS modulus, or a commitment or proof that is not a valid G1 point, is
+/// `Err(InvalidEncoding)` (full price).
+pub fn kzg_point_evaluation<M: GuestMemory + ?Sized, G: GasMeter + ?Sized>(
+    mem: &M,
+    gas: &mut G,
+    input: Span,
+) -> Result<Verdict, Error> {
+    let op = Op::KzgPointEvaluation.require()?;
+    let bytes = mem.read(input)?;
+    fixed(input, 192)?;
+    gas.charge(op.cost().gas(0, 0))?;
+    point_evaluation(bytes)
+}
+
+#[cfg(feature = "kzg")]
+fn point_evaluation(input: &[u8]) -> Result<Verdict, Error> {
+    match crate::zk::kzg::point_evaluation(input) {
+        Ok(_) => Ok(Verdict::Valid),
+        Err(Error::InvalidProof) => Ok(Verdict::Invalid),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(feature = "kzg"))]
+fn point_evaluation(_: &[u8]) -> Result<Verdict, Error> {
+    Err(Error::UnsupportedAlgorithm)
 }

@@ -601,6 +601,40 @@ groth16! {
     groth16_verify_bls12_381;
 }
 
+/// Bulletproofs range proof verification (`zcrypto::zk::bulletproofs`, Ristretto255):
+/// every value committed in `commitments` (1, 2, 4, 8 or 16 Pedersen commitments, in the
+/// prover's order) lies in `[0, 2^bits)`, `bits` 8, 16, 32 or 64. `proof` is
+/// `RangeProof::to_bytes` (480 to 928 bytes). `Ok(false)`: a well-formed proof that does
+/// not verify; a wrong length or count, an unsupported bit size or a commitment that does
+/// not decode is an error.
+pub fn bulletproofs_verify(
+    proof: &[u8],
+    commitments: &[[u8; 32]],
+    bits: u8,
+) -> Result<bool, CryptoError> {
+    let commitments = commitments.as_flattened();
+    // SAFETY: reads the three inputs.
+    verdict(unsafe {
+        sys::bulletproofs_verify(
+            proof.as_ptr(),
+            len32(proof),
+            commitments.as_ptr(),
+            len32(commitments),
+            &bits,
+            1,
+        )
+    })
+}
+
+/// EIP-4844 KZG point evaluation: `input` is the 192-byte input of Ethereum's `0x0a`
+/// precompile (versioned hash ‖ z ‖ y ‖ commitment ‖ proof). `Ok(true)` where `0x0a`
+/// succeeds; `Ok(false)` for a versioned hash that is not the commitment's or a proof
+/// that does not verify; z or y out of range or a point that does not decode is an error.
+pub fn kzg_point_evaluation(input: &[u8; 192]) -> Result<bool, CryptoError> {
+    // SAFETY: reads the input.
+    verdict(unsafe { sys::kzg_point_evaluation(input.as_ptr(), 192) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -197,4 +197,8 @@ imports! {
     fn groth16_verify_bn254(vk: *const u8, vk_len: u32, proof: *const u8, proof_len: u32, inputs: *const u8, inputs_len: u32) -> i32;
     /// Groth16 verification, BLS12-381.
     fn groth16_verify_bls12_381(vk: *const u8, vk_len: u32, proof: *const u8, proof_len: u32, inputs: *const u8, inputs_len: u32) -> i32;
+    /// Bulletproofs range proof (m × 32-byte commitments, a 1-byte bit size 8/16/32/64).
+    fn bulletproofs_verify(proof: *const u8, proof_len: u32, commitments: *const u8, commitments_len: u32, bits: *const u8, bits_len: u32) -> i32;
+    /// EIP-4844 KZG point evaluation (the 192-byte input of Ethereum's `0x0a` precompile).
+    fn kzg_point_evaluation(input: *const u8, input_len: u32) -> i32;
 }

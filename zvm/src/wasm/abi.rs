@@ -352,6 +352,10 @@ const SPARSE: &[(&str, Ty)] = p!(
 const POSEIDON: &[(&str, Ty)] = p!(input: I32, input_len: I32, out: I32, out_len: I32);
 const GROTH16: &[(&str, Ty)] =
     p!(vk: I32, vk_len: I32, proof: I32, proof_len: I32, inputs: I32, inputs_len: I32);
+const BULLETPROOFS: &[(&str, Ty)] = p!(
+    proof: I32, proof_len: I32, commitments: I32, commitments_len: I32, bits: I32, bits_len: I32
+);
+const KZG: &[(&str, Ty)] = p!(input: I32, input_len: I32);
 
 /// The parameters and description of the crypto function for `op` (`None`: an operation
 /// this ABI version does not know; a test checks that there is none).
@@ -441,6 +445,14 @@ pub fn crypto_signature(op: Op) -> Option<(&'static [(&'static str, Ty)], &'stat
         Groth16VerifyBn254 | Groth16VerifyBls12381 => (
             GROTH16,
             "Groth16 proof verification (zcrypto's binary verifying key and proof, n × 32-byte big-endian public inputs)",
+        ),
+        BulletproofsVerify => (
+            BULLETPROOFS,
+            "Bulletproofs range proof verification (the encoded proof, m × 32-byte commitments with m = 1, 2, 4, 8 or 16, a 1-byte bit size 8/16/32/64)",
+        ),
+        KzgPointEvaluation => (
+            KZG,
+            "EIP-4844 KZG point evaluation (the 192-byte input of Ethereum's `0x0a` precompile); 0 where `0x0a` succeeds",
         ),
         _ => return None,
     })

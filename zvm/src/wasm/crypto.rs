@@ -177,6 +177,10 @@ fn compute(op: Op, mem: &mut [u8], st: &mut State, g: &mut Meter, p: &[Val]) -> 
         Op::Groth16VerifyBn254 | Op::Groth16VerifyBls12381 => {
             metered::zk::verify_groth16(mem, g, op, s(0), s(2), s(4)).map(verdict)
         }
+        Op::BulletproofsVerify => {
+            metered::zk::verify_bulletproofs(mem, g, s(0), s(2), s(4)).map(verdict)
+        }
+        Op::KzgPointEvaluation => metered::zk::kzg_point_evaluation(mem, g, s(0)).map(verdict),
         _ => Err(Error::UnsupportedAlgorithm),
     }
 }

@@ -51,6 +51,8 @@ library ZCrypto {
     uint16 internal constant POSEIDON_BN254 = 0x0800;
     uint16 internal constant GROTH16_VERIFY_BN254 = 0x0900;
     uint16 internal constant GROTH16_VERIFY_BLS12_381 = 0x0901;
+    uint16 internal constant BULLETPROOFS_VERIFY = 0x0910;
+    uint16 internal constant KZG_POINT_EVALUATION = 0x0920;
 
     /// The precompile address of operation `op`.
     function precompile(uint16 op) internal pure returns (address) {
@@ -252,5 +254,26 @@ library ZCrypto {
         returns (bool)
     {
         return _verify(GROTH16_VERIFY_BLS12_381, abi.encode(verifyingKey, proof, abi.encodePacked(publicInputs)));
+    }
+
+    /// Bulletproofs range proof verification (`zcrypto::zk::bulletproofs`, Ristretto255):
+    /// every value committed in `commitments` (1, 2, 4, 8 or 16 Pedersen commitments of
+    /// 32 bytes, in the prover's order) lies in [0, 2^bits), `bits` 8, 16, 32 or 64.
+    /// `proof` is `RangeProof::to_bytes` (480 to 928 bytes).
+    function bulletproofsVerify(bytes memory proof, bytes32[] memory commitments, uint8 bits)
+        internal
+        view
+        returns (bool)
+    {
+        return _verify(BULLETPROOFS_VERIFY, abi.encode(proof, abi.encodePacked(commitments), abi.encodePacked(bits)));
+    }
+
+    /// EIP-4844 KZG point evaluation: `input` is the 192-byte input of the standard
+    /// point-evaluation precompile `0x0a` (versioned hash ‖ z ‖ y ‖ commitment ‖ proof).
+    /// True exactly where `0x0a` succeeds. On Ethereum-compatible chains `0x0a` itself is
+    /// there too (50,000 gas, 64-byte output); this one is zcrypto's, with the same price
+    /// as ZVM and WASM contracts pay.
+    function kzgPointEvaluation(bytes memory input) internal view returns (bool) {
+        return _verify(KZG_POINT_EVALUATION, abi.encode(input));
     }
 }

@@ -122,4 +122,16 @@ contract ZCryptoHarness {
     {
         return ZCrypto.groth16VerifyBls12381(vk, proof, inputs);
     }
+
+    function bulletproofsVerify(bytes calldata proof, bytes32[] calldata commitments, uint8 bits)
+        external
+        view
+        returns (bool)
+    {
+        return ZCrypto.bulletproofsVerify(proof, commitments, bits);
+    }
+
+    function kzgPointEvaluation(bytes calldata input) external view returns (bool) {
+        return ZCrypto.kzgPointEvaluation(input);
+    }
 }

@@ -113,6 +113,8 @@ pub const TABLE: &[Precompile] = &[
     hash::POSEIDON,
     zk::GROTH16_BN254,
     zk::GROTH16_BLS12_381,
+    zk::BULLETPROOFS,
+    zk::KZG_POINT_EVALUATION,
 ];
 
 impl Precompile {

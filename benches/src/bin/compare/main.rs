@@ -67,8 +67,8 @@ fn main() -> ExitCode {
     println!("## zcrypto vs peers\n");
     println!("Machine: {}\n", machine());
     println!(
-        "Method: per case {} ms warm-up/calibration, then {} interleaved rounds of one \
-         ~{:.1} ms batch per case; a value is the median batch, a ratio the median of the \
+        "Method: per case {} ms warm-up/calibration, then {} interleaved rounds (rotating \
+         order) of one ~{:.1} ms batch per case; a value is the median batch, a ratio the median of the \
          per-round ratios. `ours/peer` is a throughput ratio (peer time / our time): \
          >1.0 means zcrypto is faster, <1.0 slower. `wrapper ≥0.97×` is checked only on \
          rows whose peer is the very backend zcrypto calls for that row (informational).\n",

@@ -5,6 +5,8 @@
 //! same sources assemble as native ZVM code (`native()`), since the native instruction
 //! set shares the EVM's opcodes for what these contracts use.
 
+mod common;
+use common::groth16_fixtures;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -784,40 +786,6 @@ fn batch_merkle_poseidon_blake3_precompiles() {
         hex::encode(out),
         "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"
     );
-}
-
-/// One Groth16 case: (op, verifying key, proof, public inputs as n × 32 bytes
-/// big-endian), in zcrypto's binary forms.
-type Groth16Fixture = (Op, Vec<u8>, Vec<u8>, Vec<u8>);
-
-/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
-/// public signals [c, k] = [38, 5]), one per curve.
-fn groth16_fixtures() -> Vec<Groth16Fixture> {
-    use zcrypto::zk::{Curve, Proof, VerifyingKey, public_inputs_from_snarkjs_json};
-    let read = |dir: &str, f: &str| {
-        let p = format!(
-            "{}/../vectors/zk/groth16/{dir}/{f}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-    };
-    [
-        (Op::Groth16VerifyBn254, Curve::Bn254, "bn128"),
-        (Op::Groth16VerifyBls12381, Curve::Bls12_381, "bls12381"),
-    ]
-    .into_iter()
-    .map(|(op, curve, dir)| {
-        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
-        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
-        let public = public_inputs_from_snarkjs_json(curve, &read(dir, "public.json")).unwrap();
-        (
-            op,
-            vk.to_bytes(),
-            proof.to_bytes(),
-            public.to_be_bytes().concat(),
-        )
-    })
-    .collect()
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! crypto opcodes through `zcrypto::metered`, and the counter contract.
 
 mod common;
-use common::groth16_fixtures;
+use common::{groth16_fixtures, kzg_input};
 use proptest::prelude::*;
 use zcrypto::metered::{GasMeter, Op};
 use zcrypto::{Algorithm, sig::dynamic};
@@ -1637,23 +1637,6 @@ fn bulletproofs_direct(
         Span::new(a, b),
         Span::new(a + b, bits.len() as u32),
     )
-}
-
-/// An input of vectors/kzg/point_evaluation.json's `point_evaluation` list, by name.
-fn kzg_input(name: &str) -> Vec<u8> {
-    let p = format!(
-        "{}/../vectors/kzg/point_evaluation.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
-    let at = text.find(&format!("\"name\": \"{name}\"")).unwrap();
-    let rest = &text[at..];
-    let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
-    let hex = &rest[start..start + rest[start..].find('"').unwrap()];
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 #[test]

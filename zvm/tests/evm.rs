@@ -6,7 +6,7 @@
 //! set shares the EVM's opcodes for what these contracts use.
 
 mod common;
-use common::groth16_fixtures;
+use common::{groth16_fixtures, kzg_input};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -866,23 +866,6 @@ fn bulletproofs_fixture(bits: u8, m: usize) -> (Vec<u8>, Vec<u8>) {
         RangeProof::prove_with_entropy(size, &values, &blindings, &[9; 32]).unwrap();
     let c: Vec<u8> = commitments.iter().flat_map(|c| c.to_bytes()).collect();
     (proof.to_bytes(), c)
-}
-
-/// An input of vectors/kzg/point_evaluation.json's `point_evaluation` list, by name.
-fn kzg_input(name: &str) -> Vec<u8> {
-    let p = format!(
-        "{}/../vectors/kzg/point_evaluation.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
-    let at = text.find(&format!("\"name\": \"{name}\"")).unwrap();
-    let rest = &text[at..];
-    let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
-    let hex = &rest[start..start + rest[start..].find('"').unwrap()];
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 #[test]

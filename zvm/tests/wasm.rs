@@ -3,7 +3,7 @@
 //! modules, deploy-time validation, deterministic gas.
 
 mod common;
-use common::groth16_fixtures;
+use common::{groth16_fixtures, kzg_input};
 use zcrypto::Algorithm;
 use zcrypto::metered::{self, Gas, Op, SignatureSpans, Span};
 use zcrypto::sig::dynamic;
@@ -1106,23 +1106,6 @@ fn bulletproofs_direct(proof: &[u8], commitments: &[u8], bits: &[u8]) -> i32 {
         ),
         |v| i32::from(!v.is_valid()),
     )
-}
-
-/// An input of vectors/kzg/point_evaluation.json's `point_evaluation` list, by name.
-fn kzg_input(name: &str) -> Vec<u8> {
-    let p = format!(
-        "{}/../vectors/kzg/point_evaluation.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"));
-    let at = text.find(&format!("\"name\": \"{name}\"")).unwrap();
-    let rest = &text[at..];
-    let start = rest.find("\"input\": \"").unwrap() + "\"input\": \"".len();
-    let hex = &rest[start..start + rest[start..].find('"').unwrap()];
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 #[test]

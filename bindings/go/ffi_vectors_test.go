@@ -3,6 +3,7 @@ package zcrypto_test
 import (
 	"bytes"
 	"errors"
+	"strconv"
 	"testing"
 
 	"zcrypto.dev/zcrypto"
@@ -241,6 +242,78 @@ func TestFFIVectors(t *testing.T) {
 			if err != nil || !bytes.Equal(fin, secret) {
 				t.Errorf("%s: client finish %v", id, err)
 			}
+		case "groth16_verify":
+			x := c.hex(t, "inputs")
+			var inputs [][]byte
+			if len(x)%zcrypto.Groth16InputSize != 0 {
+				// Not expressible as [][32]byte: the wrapper refuses before the ABI.
+				if err := zcrypto.Groth16Verify(c.hex(t, "vk"), c.hex(t, "proof"), [][]byte{x}); !errors.Is(err, zcrypto.ErrorFromCode(c.num("code"))) {
+					t.Errorf("%s: %v", id, err)
+				}
+				continue
+			}
+			for i := 0; i < len(x); i += zcrypto.Groth16InputSize {
+				inputs = append(inputs, x[i:i+zcrypto.Groth16InputSize])
+			}
+			if err := zcrypto.Groth16Verify(c.hex(t, "vk"), c.hex(t, "proof"), inputs); !sameErrors([]error{err}, []error{zcrypto.ErrorFromCode(c.num("code"))}) {
+				t.Errorf("%s: %v", id, err)
+			}
+		case "bulletproofs":
+			raw, _ := c["values"].([]any)
+			values := make([]uint64, len(raw))
+			for i, v := range raw {
+				values[i], _ = strconv.ParseUint(v.(string), 10, 64)
+			}
+			bl, coms := split32(c.hex(t, "blindings")), c.hex(t, "commitments")
+			for i, v := range values {
+				cm, err := zcrypto.BulletproofsCommit(v, bl[i])
+				if err != nil || !bytes.Equal(cm, coms[32*i:32*i+32]) {
+					t.Errorf("%s: commit %d %v", id, i, err)
+				}
+			}
+			proof, got, err := zcrypto.BulletproofsProve(c.num("bits"), values, bl, c.hex(t, "entropy"))
+			if err != nil || !bytes.Equal(proof, c.hex(t, "proof")) || !bytes.Equal(bytes.Join(got, nil), coms) {
+				t.Errorf("%s: prove %v", id, err)
+			}
+			checks, _ := c["verify"].([]any)
+			for _, raw := range checks {
+				v := vectorCase(raw.(map[string]any))
+				vc := v.hex(t, "commitments")
+				var err error
+				if len(vc)%32 != 0 {
+					err = zcrypto.BulletproofsVerify(v.num("bits"), v.hex(t, "proof"), [][]byte{vc})
+				} else {
+					err = zcrypto.BulletproofsVerify(v.num("bits"), v.hex(t, "proof"), split32(vc))
+				}
+				if !sameErrors([]error{err}, []error{zcrypto.ErrorFromCode(v.num("code"))}) {
+					t.Errorf("%s: verify %s: %v", id, v.str("what"), err)
+				}
+			}
+		case "kzg_point_evaluation":
+			out, err := zcrypto.KZGPointEvaluation(c.hex(t, "input"))
+			if !sameErrors([]error{err}, []error{zcrypto.ErrorFromCode(c.num("code"))}) || (err == nil && !bytes.Equal(out, c.hex(t, "output"))) {
+				t.Errorf("%s: %x %v", id, out, err)
+			}
+		case "kzg_blob":
+			blob := make([]byte, zcrypto.KZGBlobSize)
+			copy(blob, c.hex(t, "blob_head"))
+			com, err := zcrypto.KZGBlobToCommitment(blob)
+			if err != nil || !bytes.Equal(com, c.hex(t, "commitment")) {
+				t.Errorf("%s: commitment %v", id, err)
+			}
+			proof, err := zcrypto.KZGComputeBlobProof(blob, com)
+			if err != nil || !bytes.Equal(proof, c.hex(t, "proof")) {
+				t.Errorf("%s: proof %v", id, err)
+			}
+			if err := zcrypto.KZGVerifyBlobProof(blob, com, proof); err != nil {
+				t.Errorf("%s: verify %v", id, err)
+			}
+			for _, k := range []string{"other_commitment", "bad_commitment"} {
+				err := zcrypto.KZGVerifyBlobProof(blob, c.hex(t, k), proof)
+				if !errors.Is(err, zcrypto.ErrorFromCode(c.num(k+"_code"))) {
+					t.Errorf("%s: %s: %v", id, k, err)
+				}
+			}
 		default:
 			t.Errorf("%s: unknown op %q", id, op)
 		}
@@ -249,4 +322,13 @@ func TestFFIVectors(t *testing.T) {
 		t.Fatalf("ffi.json: only %d cases", len(file.Cases))
 	}
 	t.Logf("ffi.json: %d cases %v", len(file.Cases), counts)
+}
+
+// split32 splits b into 32-byte pieces.
+func split32(b []byte) [][]byte {
+	var out [][]byte
+	for i := 0; i+32 <= len(b); i += 32 {
+		out = append(out, b[i:i+32])
+	}
+	return out
 }

@@ -403,6 +403,57 @@
 #define ZC_X25519_KEY_LEN 32
 
 /**
+ * The length of one Groth16 public input (a big-endian scalar).
+ */
+#define ZC_GROTH16_INPUT_LEN 32
+
+/**
+ * The most public inputs a Groth16 key may have.
+ */
+#define ZC_GROTH16_MAX_PUBLIC_INPUTS 4096
+
+/**
+ * The length of a Bulletproofs commitment (compressed Ristretto255) and of a blinding
+ * factor (canonical little-endian scalar).
+ */
+#define ZC_BULLETPROOFS_COMMITMENT_LEN 32
+
+/**
+ * The length of the prover's entropy for `zc_bulletproofs_prove`.
+ */
+#define ZC_BULLETPROOFS_ENTROPY_LEN 32
+
+/**
+ * The most values one Bulletproofs range proof aggregates.
+ */
+#define ZC_BULLETPROOFS_MAX_AGGREGATION 16
+
+/**
+ * The longest Bulletproofs range proof (16 values of 64 bits).
+ */
+#define ZC_BULLETPROOFS_MAX_PROOF_LEN 928
+
+/**
+ * The length of an EIP-4844 blob (4096 field elements of 32 bytes).
+ */
+#define ZC_KZG_BLOB_LEN 131072
+
+/**
+ * The length of a KZG commitment and of a KZG proof (compressed BLS12-381 G1).
+ */
+#define ZC_KZG_COMMITMENT_LEN 48
+
+/**
+ * The length of the point-evaluation precompile's input.
+ */
+#define ZC_KZG_POINT_EVALUATION_INPUT_LEN 192
+
+/**
+ * The length of the point-evaluation precompile's output.
+ */
+#define ZC_KZG_POINT_EVALUATION_OUTPUT_LEN 64
+
+/**
  * An AEAD key, expanded once. Create with `zc_aead_key_new`, free with
  * `zc_aead_key_free`. Safe to share between threads for concurrent seal/open calls
  * (each on its own buffers) as long as nobody frees it meanwhile.
@@ -1508,6 +1559,163 @@ int32_t zc_x25519(const uint8_t *secret,
                   uint8_t *out,
                   size_t out_len,
                   size_t *out_written);
+
+/**
+ * Verifies a Groth16 proof.
+ *
+ * `vk` and `proof` are zcrypto's compact binary encodings (a curve tag, 1 = BN254,
+ * 2 = BLS12-381, then compressed points: a BN254 proof is 129 bytes, a BLS12-381 proof
+ * 193; a key 261 + 32n or 389 + 48n bytes for n public inputs). `inputs` is the n public
+ * inputs as 32-byte big-endian integers, concatenated (`inputs_len` = 32·n).
+ *
+ * Returns `ZC_OK` if the proof verifies; `ZC_ERR_INVALID_PROOF` if it does not, or if
+ * the key and proof are for different curves; otherwise a malformed-input code: a
+ * length that is not an encoding's, or an input count other than the key's, is
+ * `ZC_ERR_INVALID_LENGTH`; a bad tag, point or input not below the field modulus
+ * `ZC_ERR_INVALID_ENCODING`; a point off the curve or subgroup `ZC_ERR_INVALID_PROOF`
+ * (proof) or `ZC_ERR_INVALID_KEY` (key); more than `ZC_GROTH16_MAX_PUBLIC_INPUTS`
+ * `ZC_ERR_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * Pointer/length pairs follow the header's conventions.
+ */
+int32_t zc_groth16_verify(const uint8_t *vk,
+                          size_t vk_len,
+                          const uint8_t *proof,
+                          size_t proof_len,
+                          const uint8_t *inputs,
+                          size_t inputs_len);
+
+/**
+ * The Pedersen commitment `value·B + blinding·B̃` (32 bytes) of the Bulletproofs range
+ * proofs. `blinding` is a 32-byte canonical little-endian Ristretto255 scalar (secret,
+ * uniformly random in real use); a non-canonical one is `ZC_ERR_INVALID_KEY`.
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_bulletproofs_commit(uint64_t value,
+                               const uint8_t *blinding_bytes,
+                               size_t blinding_len,
+                               uint8_t *out_commitment,
+                               size_t out_commitment_len,
+                               size_t *out_written);
+
+/**
+ * A Bulletproofs range proof that each of `count` values fits in `bits` bits (8, 16, 32
+ * or 64; else `ZC_ERR_INVALID_LENGTH`), with their commitments.
+ *
+ * `values` holds `count` values (1, 2, 4, 8 or 16: a count that is not a power of two is
+ * `ZC_ERR_INVALID_LENGTH`, more than `ZC_BULLETPROOFS_MAX_AGGREGATION`
+ * `ZC_ERR_LIMIT_EXCEEDED`); `blindings` their `count` 32-byte blinding factors,
+ * concatenated; `entropy` 32 random bytes, fresh for every proof. The output is a
+ * function of these inputs only (deterministic); a value that does not fit is
+ * `ZC_ERR_LIMIT_EXCEEDED`. Writes the proof (`32·(9 + 2·log₂(bits·count))` bytes, at
+ * most `ZC_BULLETPROOFS_MAX_PROOF_LEN`) to `out_proof` and the `count` commitments,
+ * concatenated (32·count bytes), to `out_commitments`; both or neither. Size query: the
+ * lengths are known in advance (the proof is computed before the buffers are checked).
+ *
+ * # Safety
+ * Pointer/length pairs and the output triples follow the header's conventions;
+ * `values` is NULL (with `count` 0) or valid for reads of `count` `uint64_t`s.
+ */
+int32_t zc_bulletproofs_prove(uint32_t bits,
+                              const uint64_t *values,
+                              size_t count,
+                              const uint8_t *blindings,
+                              size_t blindings_len,
+                              const uint8_t *entropy,
+                              size_t entropy_len,
+                              uint8_t *out_proof,
+                              size_t out_proof_len,
+                              size_t *out_proof_written,
+                              uint8_t *out_commitments,
+                              size_t out_commitments_len,
+                              size_t *out_commitments_written);
+
+/**
+ * Verifies a Bulletproofs range proof that each value committed in `commitments`
+ * (`count` 32-byte commitments, concatenated, in the prover's order) fits in `bits`
+ * bits (8, 16, 32 or 64).
+ *
+ * `ZC_OK` if it verifies; `ZC_ERR_INVALID_PROOF` if it does not (wrong commitments,
+ * wrong bit size or count, tampered proof, non-canonical scalars); a proof length no
+ * proof has is `ZC_ERR_INVALID_LENGTH` (longer than `ZC_BULLETPROOFS_MAX_PROOF_LEN`:
+ * `ZC_ERR_LIMIT_EXCEEDED`); a commitment that is not a Ristretto point
+ * `ZC_ERR_INVALID_ENCODING`; more than 16 commitments `ZC_ERR_LIMIT_EXCEEDED`.
+ *
+ * # Safety
+ * Pointer/length pairs follow the header's conventions.
+ */
+int32_t zc_bulletproofs_verify(uint32_t bits,
+                               const uint8_t *proof,
+                               size_t proof_len,
+                               const uint8_t *commitments,
+                               size_t commitments_len);
+
+/**
+ * The KZG commitment (48 bytes) of an EIP-4844 blob (`ZC_KZG_BLOB_LEN` bytes; each
+ * 32-byte field element below the BLS12-381 scalar modulus, else
+ * `ZC_ERR_INVALID_ENCODING`). Uses the mainnet trusted setup.
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_kzg_blob_to_commitment(const uint8_t *blob,
+                                  size_t blob_len,
+                                  uint8_t *out_commitment,
+                                  size_t out_commitment_len,
+                                  size_t *out_written);
+
+/**
+ * The blob proof (48 bytes) that `commitment` (48 bytes) is the blob's
+ * (consensus-spec `compute_blob_kzg_proof`).
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_kzg_compute_blob_proof(const uint8_t *blob,
+                                  size_t blob_len,
+                                  const uint8_t *commitment,
+                                  size_t commitment_len,
+                                  uint8_t *out_proof,
+                                  size_t out_proof_len,
+                                  size_t *out_written);
+
+/**
+ * Verifies that `commitment` is the blob's (consensus-spec `verify_blob_kzg_proof`):
+ * `ZC_OK`, `ZC_ERR_INVALID_PROOF` if not, `ZC_ERR_INVALID_ENCODING` for a commitment or
+ * proof that is not a G1 point or a non-canonical blob, `ZC_ERR_INVALID_LENGTH` for
+ * wrong lengths.
+ *
+ * # Safety
+ * Pointer/length pairs follow the header's conventions.
+ */
+int32_t zc_kzg_verify_blob_proof(const uint8_t *blob,
+                                 size_t blob_len,
+                                 const uint8_t *commitment,
+                                 size_t commitment_len,
+                                 const uint8_t *proof,
+                                 size_t proof_len);
+
+/**
+ * Ethereum's point-evaluation precompile (EIP-4844, address `0x0a`).
+ *
+ * `input` is `versioned_hash (32) ‖ z (32) ‖ y (32) ‖ commitment (48) ‖ proof (48)`
+ * (`ZC_KZG_POINT_EVALUATION_INPUT_LEN` bytes, else `ZC_ERR_INVALID_LENGTH`). On success
+ * writes the 64-byte output `FIELD_ELEMENTS_PER_BLOB ‖ BLS_MODULUS` (32-byte big-endian
+ * each). A versioned hash that is not the commitment's, or a proof that does not verify,
+ * is `ZC_ERR_INVALID_PROOF`; z or y not below the modulus, or a point that is not a G1
+ * point, `ZC_ERR_INVALID_ENCODING`.
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_kzg_point_evaluation(const uint8_t *input,
+                                size_t input_len,
+                                uint8_t *out,
+                                size_t out_len,
+                                size_t *out_written);
 
 #ifdef __cplusplus
 }  // extern "C"

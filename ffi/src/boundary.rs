@@ -60,6 +60,24 @@ pub(crate) unsafe fn slice_mut<'a>(ptr: *mut u8, len: usize) -> Result<&'a mut [
     Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
 }
 
+/// Borrows `count` 64-bit words at `ptr` (read unaligned, copied), with the NULL rules of
+/// [`slice`].
+///
+/// # Safety
+/// If `ptr` is not NULL and `count > 0`, `ptr` must be valid for reads of `count`
+/// `uint64_t`s.
+pub(crate) unsafe fn words(ptr: *const u64, count: usize) -> Result<Vec<u64>, Error> {
+    let Some(bytes) = count.checked_mul(8) else {
+        return Err(bad_pointer(count));
+    };
+    // SAFETY: the caller guarantees `count * 8` readable bytes at `ptr`.
+    let raw = unsafe { slice(ptr.cast::<u8>(), bytes) }?;
+    Ok(raw
+        .chunks_exact(8)
+        .map(|c| u64::from_ne_bytes(c.try_into().unwrap_or_default()))
+        .collect())
+}
+
 /// Borrows a NUL-terminated string. NULL or invalid UTF-8 is [`Error::UnknownAlgorithm`]
 /// (strings are only used for names).
 ///

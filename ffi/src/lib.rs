@@ -32,6 +32,7 @@ mod sig;
 #[cfg(test)]
 mod vectors_tests;
 mod x25519;
+mod zk;
 
 pub use aead::*;
 pub use array::*;
@@ -45,6 +46,7 @@ pub use profile::*;
 pub use quic::*;
 pub use sig::*;
 pub use x25519::*;
+pub use zk::*;
 
 use core::ffi::{c_char, c_int};
 

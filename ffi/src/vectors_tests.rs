@@ -336,6 +336,128 @@ fn ffi_case(c: &Value) {
                 });
                 assert_eq!(fin, secret, "{id}");
             }
+            "groth16_verify" => {
+                let (vk, proof, x) = (h(c, "vk"), h(c, "proof"), h(c, "inputs"));
+                let rc = zc_groth16_verify(
+                    vk.as_ptr(),
+                    vk.len(),
+                    proof.as_ptr(),
+                    proof.len(),
+                    x.as_ptr(),
+                    x.len(),
+                );
+                assert_eq!(i64::from(rc), c["code"].as_i64().unwrap(), "{id}");
+            }
+            "bulletproofs" => {
+                let bits = n(c, "bits") as u32;
+                let values: Vec<u64> = c["values"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_str().unwrap().parse().unwrap())
+                    .collect();
+                let (blindings, entropy) = (h(c, "blindings"), h(c, "entropy"));
+                let commitments = h(c, "commitments");
+                for (i, v) in values.iter().enumerate() {
+                    let r = &blindings[32 * i..32 * i + 32];
+                    let got = out(id, 32, |p, l, w| {
+                        zc_bulletproofs_commit(*v, r.as_ptr(), r.len(), p, l, w)
+                    });
+                    assert_eq!(got, commitments[32 * i..32 * i + 32], "{id}: commit {i}");
+                }
+                let mut proof = vec![0u8; ZC_BULLETPROOFS_MAX_PROOF_LEN];
+                let mut coms = vec![0u8; 32 * values.len()];
+                let (mut wp, mut wc) = (0, 0);
+                let rc = zc_bulletproofs_prove(
+                    bits,
+                    values.as_ptr(),
+                    values.len(),
+                    blindings.as_ptr(),
+                    blindings.len(),
+                    entropy.as_ptr(),
+                    entropy.len(),
+                    proof.as_mut_ptr(),
+                    proof.len(),
+                    &mut wp,
+                    coms.as_mut_ptr(),
+                    coms.len(),
+                    &mut wc,
+                );
+                assert_eq!(rc, ZC_OK, "{id}: prove");
+                proof.truncate(wp);
+                assert_eq!((proof, wc), (h(c, "proof"), coms.len()), "{id}: proof");
+                assert_eq!(coms, commitments, "{id}: commitments");
+                for v in c["verify"].as_array().unwrap() {
+                    let (p, cm) = (h(v, "proof"), h(v, "commitments"));
+                    let rc = zc_bulletproofs_verify(
+                        n(v, "bits") as u32,
+                        p.as_ptr(),
+                        p.len(),
+                        cm.as_ptr(),
+                        cm.len(),
+                    );
+                    assert_eq!(
+                        i64::from(rc),
+                        v["code"].as_i64().unwrap(),
+                        "{id}: {}",
+                        v["what"]
+                    );
+                }
+            }
+            "kzg_point_evaluation" => {
+                let input = h(c, "input");
+                let mut buf = [0u8; ZC_KZG_POINT_EVALUATION_OUTPUT_LEN];
+                let mut w = 0;
+                let rc = zc_kzg_point_evaluation(
+                    input.as_ptr(),
+                    input.len(),
+                    buf.as_mut_ptr(),
+                    buf.len(),
+                    &mut w,
+                );
+                assert_eq!(i64::from(rc), c["code"].as_i64().unwrap(), "{id}");
+                let got = if rc == ZC_OK {
+                    buf[..w].to_vec()
+                } else {
+                    Vec::new()
+                };
+                assert_eq!(got, h(c, "output"), "{id}");
+            }
+            "kzg_blob" => {
+                let mut blob = h(c, "blob_head");
+                blob.resize(ZC_KZG_BLOB_LEN, 0);
+                let com = out(id, ZC_KZG_COMMITMENT_LEN, |p, l, w| {
+                    zc_kzg_blob_to_commitment(blob.as_ptr(), blob.len(), p, l, w)
+                });
+                assert_eq!(com, h(c, "commitment"), "{id}: commitment");
+                let proof = out(id, ZC_KZG_COMMITMENT_LEN, |p, l, w| {
+                    zc_kzg_compute_blob_proof(
+                        blob.as_ptr(),
+                        blob.len(),
+                        com.as_ptr(),
+                        com.len(),
+                        p,
+                        l,
+                        w,
+                    )
+                });
+                assert_eq!(proof, h(c, "proof"), "{id}: proof");
+                let verify = |cm: &[u8]| {
+                    zc_kzg_verify_blob_proof(
+                        blob.as_ptr(),
+                        blob.len(),
+                        cm.as_ptr(),
+                        cm.len(),
+                        proof.as_ptr(),
+                        proof.len(),
+                    )
+                };
+                assert_eq!(verify(&com), ZC_OK, "{id}: verify");
+                for key in ["other_commitment", "bad_commitment"] {
+                    let want = c[format!("{key}_code")].as_i64().unwrap();
+                    assert_eq!(i64::from(verify(&h(c, key))), want, "{id}: {key}");
+                }
+            }
             other => panic!("{id}: no runner for op {other:?}"),
         }
     }

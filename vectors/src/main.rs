@@ -14,7 +14,9 @@
 //! BLS aggregation (arkworks point addition), X25519MLKEM768 (libcrux ML-KEM and
 //! x25519-dalek composed by hand), row hashing (sha2 / sha3 / blake3), and the length
 //! tables (the numbers of FIPS 203/204, RFC 8032, SEC 1, BIP-340 and RFC 8439 written
-//! here by hand). All inputs are derived from fixed labels: no randomness.
+//! here by hand), Bulletproofs commitments and range proofs (the `bulletproofs` crate
+//! directly: default Pedersen generators, zcrypto's transcript label). All inputs are
+//! derived from fixed labels: no randomness.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -28,6 +30,7 @@ use zcrypto::kem::hybrid;
 use zcrypto::merkle::{self, MerkleHash, MerkleTree};
 use zcrypto::sig::secp256k1::ecdsa;
 use zcrypto::sig::{Encoding, Signer, bls, dynamic};
+use zcrypto::zk::{self, bulletproofs as bp, kzg};
 use zcrypto::{Algorithm, Error};
 
 type Res<T> = Result<T, String>;
@@ -851,6 +854,387 @@ fn hybrid_kem(cases: &mut Vec<Value>) -> Res<()> {
 }
 
 // ---------------------------------------------------------------------------------------
+// zero knowledge: Groth16, Bulletproofs, KZG
+// ---------------------------------------------------------------------------------------
+
+/// The snarkjs fixtures, by curve directory name.
+const GROTH16: [(&str, &str, &str, &str); 2] = [
+    (
+        "bn128",
+        include_str!("../zk/groth16/bn128/verification_key.json"),
+        include_str!("../zk/groth16/bn128/proof.json"),
+        include_str!("../zk/groth16/bn128/public.json"),
+    ),
+    (
+        "bls12381",
+        include_str!("../zk/groth16/bls12381/verification_key.json"),
+        include_str!("../zk/groth16/bls12381/proof.json"),
+        include_str!("../zk/groth16/bls12381/public.json"),
+    ),
+];
+
+/// The status of verifying binary (vk, proof, inputs) through zcrypto's Rust API, the
+/// way `zc_groth16_verify` decodes them.
+fn groth16_code(vk: &[u8], proof: &[u8], inputs: &[u8]) -> i64 {
+    let r = (|| {
+        let vk = zk::VerifyingKey::from_bytes(vk)?;
+        let proof = zk::Proof::from_bytes(proof)?;
+        if !inputs.len().is_multiple_of(32) {
+            return Err(Error::InvalidLength {
+                expected: inputs.len().next_multiple_of(32),
+                got: inputs.len(),
+            });
+        }
+        let x: Vec<[u8; 32]> = inputs
+            .chunks_exact(32)
+            .map(|c| c.try_into().unwrap_or([0; 32]))
+            .collect();
+        let x = zk::PublicInputs::from_be_bytes(vk.curve(), &x)?;
+        zk::verify(&vk.prepare(), &proof, &x)
+    })();
+    code(&r)
+}
+
+/// (what, vk, proof, inputs).
+type Groth16Variant<'a> = (&'a str, &'a [u8], &'a [u8], &'a [u8]);
+
+fn groth16(cases: &mut Vec<Value>) -> Res<()> {
+    let mut proofs = Vec::new();
+    for (name, vk_json, proof_json, public_json) in GROTH16 {
+        let vk = zk::VerifyingKey::from_snarkjs_json(vk_json).map_err(e)?;
+        let curve = vk.curve();
+        let proof = zk::Proof::from_snarkjs_json(curve, proof_json).map_err(e)?;
+        let inputs = zk::public_inputs_from_snarkjs_json(curve, public_json).map_err(e)?;
+        // The JSON path must accept the fixture before its binary form is used.
+        zk::verify(&vk.prepare(), &proof, &inputs).map_err(e)?;
+        let (vk, proof) = (vk.to_bytes(), proof.to_bytes());
+        let inputs: Vec<u8> = inputs.to_be_bytes().concat();
+        proofs.push(proof.clone());
+        let mut wrong_input = inputs.clone();
+        wrong_input[31] ^= 1;
+        let mut flipped_proof = proof.clone();
+        flipped_proof[5] ^= 1;
+        let mut bad_tag = proof.clone();
+        bad_tag[0] = 9;
+        let variants: [Groth16Variant; 9] = [
+            ("valid", &vk, &proof, &inputs),
+            ("wrong_input", &vk, &proof, &wrong_input),
+            ("missing_input", &vk, &proof, &inputs[..inputs.len() - 32]),
+            (
+                "input_not_32_bytes",
+                &vk,
+                &proof,
+                &inputs[..inputs.len() - 1],
+            ),
+            (
+                "input_over_modulus",
+                &vk,
+                &proof,
+                &[&inputs[..32], &[0xff; 32][..]].concat(),
+            ),
+            ("truncated_proof", &vk, &proof[..proof.len() - 1], &inputs),
+            ("truncated_key", &vk[..vk.len() - 1], &proof, &inputs),
+            ("flipped_proof", &vk, &flipped_proof, &inputs),
+            ("bad_tag", &vk, &bad_tag, &inputs),
+        ];
+        for (what, vk, proof, inputs) in variants {
+            cases.push(json!({
+                "code": groth16_code(vk, proof, inputs),
+                "id": format!("groth16/{name}/{what}"),
+                "op": "groth16_verify",
+                "inputs": hx(inputs),
+                "proof": hx(proof),
+                "vk": hx(vk),
+            }));
+        }
+    }
+    // The BN254 key with the BLS12-381 proof: curves differ.
+    let (_, vk_json, _, public_json) = GROTH16[0];
+    let vk = zk::VerifyingKey::from_snarkjs_json(vk_json).map_err(e)?;
+    let inputs = zk::public_inputs_from_snarkjs_json(vk.curve(), public_json).map_err(e)?;
+    let (vk, inputs) = (vk.to_bytes(), inputs.to_be_bytes().concat());
+    cases.push(json!({
+        "code": groth16_code(&vk, &proofs[1], &inputs),
+        "id": "groth16/bn128/other_curve_proof",
+        "op": "groth16_verify",
+        "inputs": hx(&inputs),
+        "proof": hx(&proofs[1]),
+        "vk": hx(&vk),
+    }));
+    for c in cases.iter().filter(|c| c["op"] == "groth16_verify") {
+        let want = match c["id"].as_str().unwrap_or_default().rsplit('/').next() {
+            Some("valid") => 0,
+            Some("wrong_input" | "other_curve_proof") => 17,
+            Some("missing_input" | "input_not_32_bytes" | "truncated_proof" | "truncated_key") => 1,
+            Some("input_over_modulus" | "bad_tag") => 10,
+            _ => -1,
+        };
+        // A flipped bit of A's x leaves no point on the curve: 10 (decoding) as bad_tag.
+        let want = if c["id"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("flipped_proof")
+        {
+            10
+        } else {
+            want
+        };
+        let got = c["code"].as_i64().unwrap_or(-1);
+        if got != want {
+            return Err(format!("{}: code {got}, expected {want}", c["id"]));
+        }
+    }
+    Ok(())
+}
+
+fn bp_verify_code(bits: usize, proof: &[u8], commitments: &[u8]) -> i64 {
+    let r = (|| {
+        let bits = bp::BitSize::from_bits(bits)?;
+        let proof = bp::RangeProof::from_bytes(proof)?;
+        let c = commitments
+            .chunks(32)
+            .map(bp::Commitment::from_slice)
+            .collect::<Result<Vec<_>, _>>()?;
+        proof.verify(bits, &c)
+    })();
+    code(&r)
+}
+
+/// A deterministic RNG for the raw crate's verifier (SHA-256 in counter mode): only the
+/// verifier's random weights come from it, and a check of known-good proofs does not
+/// need them to be secret.
+struct CounterRng(u64);
+
+impl rand_core_06::RngCore for CounterRng {
+    fn next_u32(&mut self) -> u32 {
+        self.next_u64() as u32
+    }
+    fn next_u64(&mut self) -> u64 {
+        let mut b = [0u8; 8];
+        self.fill_bytes(&mut b);
+        u64::from_le_bytes(b)
+    }
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        for chunk in dest.chunks_mut(32) {
+            self.0 += 1;
+            let block = bytes(&format!("bulletproofs/verifier-rng/{}", self.0), 32);
+            chunk.copy_from_slice(&block[..chunk.len()]);
+        }
+    }
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core_06::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+impl rand_core_06::CryptoRng for CounterRng {}
+
+/// Verifies with the `bulletproofs` crate directly (zcrypto's transcript label, the
+/// crate's default Pedersen generators, 64 × 16 Bulletproof generators).
+fn raw_bp_verify(bits: usize, proof: &[u8], commitments: &[u8]) -> bool {
+    use curve25519_dalek_4::ristretto::CompressedRistretto;
+    let Ok(proof) = bulletproofs::RangeProof::from_bytes(proof) else {
+        return false;
+    };
+    let c: Vec<CompressedRistretto> = commitments
+        .chunks(32)
+        .map(|c| CompressedRistretto::from_slice(c).unwrap_or_default())
+        .collect();
+    proof
+        .verify_multiple_with_rng(
+            &bulletproofs::BulletproofGens::new(64, bp::MAX_AGGREGATION),
+            &bulletproofs::PedersenGens::default(),
+            &mut merlin::Transcript::new(bp::TRANSCRIPT_LABEL),
+            &c,
+            bits,
+            &mut CounterRng(0),
+        )
+        .is_ok()
+}
+
+/// The commitment `v·B + r·B̃` with the crate's default generators.
+fn raw_bp_commit(value: u64, blinding: &[u8; 32]) -> Res<[u8; 32]> {
+    use curve25519_dalek_4::scalar::Scalar;
+    let r = Option::<Scalar>::from(Scalar::from_canonical_bytes(*blinding))
+        .ok_or("non-canonical blinding")?;
+    Ok(bulletproofs::PedersenGens::default()
+        .commit(Scalar::from(value), r)
+        .compress()
+        .to_bytes())
+}
+
+fn bulletproofs(cases: &mut Vec<Value>) -> Res<()> {
+    let sets: [(usize, &[u64]); 4] = [
+        (64, &[u64::MAX]),
+        (32, &[7, 4_000_000_000]),
+        (8, &[0, 1, 200, 255]),
+        (16, &[1, 2, 3, 4, 5, 6, 7, 65_535]),
+    ];
+    for (bits, values) in sets {
+        let n = values.len();
+        let label = format!("bulletproofs/{bits}x{n}");
+        let blindings: Vec<bp::Blinding> = (0..n)
+            .map(|i| bp::Blinding::from_bytes_wide(&arr(&format!("{label}/blinding/{i}"))))
+            .collect();
+        let entropy: [u8; 32] = arr(&format!("{label}/entropy"));
+        let size = bp::BitSize::from_bits(bits).map_err(e)?;
+        let (proof, commitments) =
+            bp::RangeProof::prove_with_entropy(size, values, &blindings, &entropy).map_err(e)?;
+        let (proof2, _) =
+            bp::RangeProof::prove_with_entropy(size, values, &blindings, &entropy).map_err(e)?;
+        agree("deterministic proof", proof.to_bytes(), proof2.to_bytes())?;
+        for (v, (r, c)) in values.iter().zip(blindings.iter().zip(&commitments)) {
+            agree("commitment", bp::Commitment::new(*v, r), *c)?;
+            agree(
+                "raw commitment",
+                raw_bp_commit(*v, &r.to_bytes())?,
+                c.to_bytes(),
+            )?;
+        }
+        let proof = proof.to_bytes();
+        agree("proof length", size.proof_len(n), Some(proof.len()))?;
+        let commitments: Vec<u8> = commitments.iter().flat_map(|c| c.to_bytes()).collect();
+        let blindings: Vec<u8> = blindings.iter().flat_map(|b| b.to_bytes()).collect();
+        // The first commitment replaced by a commitment to another value.
+        let other = bp::Commitment::new(
+            values[0] ^ 1,
+            &bp::Blinding::from_bytes_wide(&arr(&format!("{label}/other"))),
+        );
+        let mut wrong_c = commitments.clone();
+        wrong_c[..32].copy_from_slice(other.as_bytes());
+        let mut bad_point = commitments.clone();
+        bad_point[..32].copy_from_slice(&[0xff; 32]);
+        let mut tampered = proof.clone();
+        tampered[64] ^= 1;
+        let wrong_bits = if bits == 8 { 16 } else { 8 };
+        let checks: [(&str, usize, &[u8], &[u8]); 8] = [
+            ("valid", bits, &proof, &commitments),
+            ("wrong_commitment", bits, &proof, &wrong_c),
+            ("wrong_bits", wrong_bits, &proof, &commitments),
+            ("unsupported_bits", 12, &proof, &commitments),
+            ("tampered_proof", bits, &tampered, &commitments),
+            (
+                "truncated_proof",
+                bits,
+                &proof[..proof.len() - 32],
+                &commitments,
+            ),
+            ("bad_commitment_encoding", bits, &proof, &bad_point),
+            (
+                "commitments_not_32_bytes",
+                bits,
+                &proof,
+                &commitments[..commitments.len() - 1],
+            ),
+        ];
+        let verify: Vec<Value> = checks
+            .iter()
+            .map(|(what, b, p, c)| {
+                json!({ "bits": b, "code": bp_verify_code(*b, p, c), "commitments": hx(c), "proof": hx(p), "what": what })
+            })
+            .collect();
+        if verify[0]["code"] != 0 || verify[1]["code"] != 17 || verify[2]["code"] != 17 {
+            return Err(format!("{label}: unexpected verdicts {verify:?}"));
+        }
+        // The raw crate accepts the proof and refuses the wrong statements.
+        agree(
+            "raw verify",
+            raw_bp_verify(bits, &proof, &commitments),
+            true,
+        )?;
+        agree(
+            "raw wrong commitment",
+            raw_bp_verify(bits, &proof, &wrong_c),
+            false,
+        )?;
+        agree(
+            "raw wrong bits",
+            raw_bp_verify(wrong_bits, &proof, &commitments),
+            false,
+        )?;
+        agree(
+            "raw tampered",
+            raw_bp_verify(bits, &tampered, &commitments),
+            false,
+        )?;
+        cases.push(json!({
+            "bits": bits,
+            "blindings": hx(&blindings),
+            "commitments": hx(&commitments),
+            "entropy": hx(entropy),
+            "id": label,
+            "op": "bulletproofs",
+            "proof": hx(&proof),
+            "values": values.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
+            "verify": verify,
+        }));
+    }
+    Ok(())
+}
+
+const POINT_EVALUATION: &str = include_str!("../kzg/point_evaluation.json");
+
+fn kzg_cases(cases: &mut Vec<Value>) -> Res<()> {
+    let file: Value = serde_json::from_str(POINT_EVALUATION).map_err(|x| x.to_string())?;
+    for v in file["point_evaluation"]
+        .as_array()
+        .ok_or("point_evaluation")?
+    {
+        let name = v["name"].as_str().ok_or("name")?;
+        let input = hex::decode(v["input"].as_str().ok_or("input")?).map_err(|x| x.to_string())?;
+        let expected = v["expected"].as_str().unwrap_or_default();
+        let r = kzg::point_evaluation(&input);
+        let output = r.as_ref().map(hex::encode).unwrap_or_default();
+        agree(name, output.as_str(), expected)?;
+        cases.push(json!({
+            "code": code(&r.map(|_| ())),
+            "id": format!("kzg/point_evaluation/{name}"),
+            "input": hx(&input),
+            "op": "kzg_point_evaluation",
+            "output": output,
+        }));
+    }
+    // A blob whose first field elements are nonzero, the rest zero (stored as its head).
+    for (i, head_elems) in [(0usize, 1usize), (1, 16)] {
+        let mut blob = vec![0u8; kzg::BYTES_PER_BLOB];
+        for j in 0..head_elems {
+            let mut el: [u8; 32] = arr(&format!("kzg/blob/{i}/{j}"));
+            el[0] = 0; // below the BLS12-381 scalar modulus
+            blob[32 * j..32 * j + 32].copy_from_slice(&el);
+        }
+        let head = &blob[..32 * head_elems];
+        let b = kzg::Blob::from_slice(&blob).map_err(e)?;
+        let c = kzg::blob_to_commitment(&b).map_err(e)?;
+        let p = kzg::compute_blob_proof(&b, &c).map_err(e)?;
+        kzg::verify_blob_proof(&b, &c, &p).map_err(e)?;
+        // Another blob's commitment: the zero blob's (the point at infinity).
+        let zero = kzg::Blob::from_slice(&vec![0u8; kzg::BYTES_PER_BLOB]).map_err(e)?;
+        let zc = kzg::blob_to_commitment(&zero).map_err(e)?;
+        let wrong = code(&kzg::verify_blob_proof(&b, &zc, &p));
+        let mut bad = *c.as_bytes();
+        bad[0] ^= 0x40; // sets the infinity flag on a nonzero x: not a valid encoding
+        let bad_code = code(&kzg::verify_blob_proof(
+            &b,
+            &kzg::Commitment::from_bytes(bad),
+            &p,
+        ));
+        agree("wrong commitment", wrong, 17)?;
+        cases.push(json!({
+            "bad_commitment": hx(bad),
+            "bad_commitment_code": bad_code,
+            "blob_head": hx(head),
+            "commitment": hx(c.as_bytes()),
+            "id": format!("kzg/blob/{i}"),
+            "op": "kzg_blob",
+            "other_commitment": hx(zc.as_bytes()),
+            "other_commitment_code": wrong,
+            "proof": hx(p.as_bytes()),
+        }));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
 // the op → C function map
 // ---------------------------------------------------------------------------------------
 
@@ -895,6 +1279,10 @@ fn functions() -> Value {
             ("merkle_tree", &["zc_merkle_root", "zc_merkle_inclusion_path", "zc_merkle_verify_inclusion"]),
             ("merkle_root_rows", &["zc_merkle_root_rows"]),
             ("hybrid_kem", &["zc_hybrid_client_share", "zc_hybrid_server_encapsulate", "zc_hybrid_client_finish"]),
+            ("groth16_verify", &["zc_groth16_verify"]),
+            ("bulletproofs", &["zc_bulletproofs_commit", "zc_bulletproofs_prove", "zc_bulletproofs_verify"]),
+            ("kzg_point_evaluation", &["zc_kzg_point_evaluation"]),
+            ("kzg_blob", &["zc_kzg_blob_to_commitment", "zc_kzg_compute_blob_proof", "zc_kzg_verify_blob_proof"]),
         ]),
         "vectors/foundation.json": m(&[
             ("hash", &["zc_hash"]),
@@ -929,6 +1317,9 @@ fn generate() -> Res<Value> {
     batch(&mut cases)?;
     merkle_cases(&mut cases)?;
     hybrid_kem(&mut cases)?;
+    groth16(&mut cases)?;
+    bulletproofs(&mut cases)?;
+    kzg_cases(&mut cases)?;
     let mut seen = std::collections::BTreeSet::new();
     for c in &cases {
         let id = c["id"].as_str().unwrap_or_default().to_string();

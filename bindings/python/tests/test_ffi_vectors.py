@@ -16,6 +16,7 @@ OPS = {
     "version", "error_name", "has_feature", "hash_len", "aead_lengths", "kem_lengths",
     "sig_lengths", "hash_incremental", "hash_rows", "secp256k1_recover", "bls_aggregate",
     "batch_verify", "sig_verify_rows", "merkle_tree", "merkle_root_rows", "hybrid_kem",
+    "groth16_verify", "bulletproofs", "kzg_point_evaluation", "kzg_blob",
 }
 
 
@@ -158,3 +159,51 @@ def test_hybrid_kem(c: Dict[str, Any]) -> None:
     server, secret = zcrypto.hybrid_server_encapsulate(share, h(c, "m"), h(c, "x25519_ephemeral"))
     assert (server, secret) == (h(c, "server_share"), h(c, "shared_secret"))
     assert zcrypto.hybrid_client_finish(seed, x, server) == secret
+
+
+def _code(f: Any, *args: Any) -> int:
+    """The status code of a call: 0, or the raised error's code."""
+    try:
+        f(*args)
+    except zcrypto.ZcryptoError as e:
+        return e.code
+    return 0
+
+
+@pytest.mark.parametrize("c", of("groth16_verify"), ids=ids(of("groth16_verify")))
+def test_groth16_verify(c: Dict[str, Any]) -> None:
+    assert _code(zcrypto.groth16_verify, h(c, "vk"), h(c, "proof"), h(c, "inputs")) == c["code"]
+
+
+@pytest.mark.parametrize("c", of("bulletproofs"), ids=ids(of("bulletproofs")))
+def test_bulletproofs(c: Dict[str, Any]) -> None:
+    values = [int(v) for v in c["values"]]
+    bl, coms = h(c, "blindings"), h(c, "commitments")
+    blindings = [bl[i:i + 32] for i in range(0, len(bl), 32)]
+    for i, (v, r) in enumerate(zip(values, blindings)):
+        assert zcrypto.bulletproofs_commit(v, r) == coms[32 * i:32 * i + 32]
+    proof, got = zcrypto.bulletproofs_prove(c["bits"], values, blindings, h(c, "entropy"))
+    assert (proof, b"".join(got)) == (h(c, "proof"), coms)
+    for v in c["verify"]:
+        code = _code(zcrypto.bulletproofs_verify, v["bits"], h(v, "proof"), h(v, "commitments"))
+        assert code == v["code"], v["what"]
+
+
+@pytest.mark.parametrize("c", of("kzg_point_evaluation"), ids=ids(of("kzg_point_evaluation")))
+def test_kzg_point_evaluation(c: Dict[str, Any]) -> None:
+    if c["code"] == 0:
+        assert zcrypto.kzg_point_evaluation(h(c, "input")) == h(c, "output")
+    else:
+        assert _code(zcrypto.kzg_point_evaluation, h(c, "input")) == c["code"]
+
+
+@pytest.mark.parametrize("c", of("kzg_blob"), ids=ids(of("kzg_blob")))
+def test_kzg_blob(c: Dict[str, Any]) -> None:
+    blob = h(c, "blob_head").ljust(zcrypto.zk.KZG_BLOB_LEN, b"\0")
+    com = zcrypto.kzg_blob_to_commitment(blob)
+    assert com == h(c, "commitment")
+    proof = zcrypto.kzg_compute_blob_proof(blob, com)
+    assert proof == h(c, "proof")
+    zcrypto.kzg_verify_blob_proof(blob, com, proof)
+    for key in ("other_commitment", "bad_commitment"):
+        assert _code(zcrypto.kzg_verify_blob_proof, blob, h(c, key), proof) == c[key + "_code"]

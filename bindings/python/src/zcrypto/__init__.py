@@ -23,6 +23,11 @@ from .errors import *  # noqa: F401,F403  (the exception classes)
 from .errors import ERRORS, ZcryptoError, error_for_code
 from . import quic
 from .quic import QuicKeys, hardware_features, profile_report
+from . import zk
+from .zk import (
+    bulletproofs_commit, bulletproofs_prove, bulletproofs_verify, groth16_verify,
+    kzg_blob_to_commitment, kzg_compute_blob_proof, kzg_point_evaluation, kzg_verify_blob_proof,
+)
 
 __version__ = "0.1.0"
 
@@ -71,6 +76,8 @@ __all__ = [
     "bls_aggregate_signatures", "bls_aggregate_public_keys", "bls_fast_aggregate_verify",
     "BatchVerifier", "merkle_root", "merkle_inclusion_path", "merkle_verify_inclusion",
     "quic", "QuicKeys", "hardware_features", "profile_report",
+    "zk", "groth16_verify", "bulletproofs_commit", "bulletproofs_prove", "bulletproofs_verify",
+    "kzg_blob_to_commitment", "kzg_compute_blob_proof", "kzg_verify_blob_proof", "kzg_point_evaluation",
 ] + [cls.__name__ for cls in ERRORS.values()]
 
 

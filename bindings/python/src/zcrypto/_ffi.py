@@ -170,6 +170,17 @@ _PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("zc_quic_retry_tag", c_int32,
      [c_uint32, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_quic_verify_retry", c_int32, [c_uint32, _u8p, c_size_t, _u8p, c_size_t]),
+    # Zero knowledge: Groth16, Bulletproofs, KZG
+    ("zc_groth16_verify", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t]),
+    ("zc_bulletproofs_commit", c_int32, [c_uint64, _u8p, c_size_t, _u8p, c_size_t, _szp]),
+    ("zc_bulletproofs_prove", c_int32,
+     [c_uint32, POINTER(c_uint64), c_size_t, _u8p, c_size_t, _u8p, c_size_t,
+      _u8p, c_size_t, _szp, _u8p, c_size_t, _szp]),
+    ("zc_bulletproofs_verify", c_int32, [c_uint32, _u8p, c_size_t, _u8p, c_size_t]),
+    ("zc_kzg_blob_to_commitment", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
+    ("zc_kzg_compute_blob_proof", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
+    ("zc_kzg_verify_blob_proof", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t]),
+    ("zc_kzg_point_evaluation", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
     # X25519
     ("zc_x25519_public_key", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_x25519", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),

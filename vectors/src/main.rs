@@ -6,6 +6,12 @@
 //! `cargo run -p vectors -- --check` regenerates the file in memory and exits 1 if the
 //! checked-in file differs.
 //!
+//! It first runs `python3 vectors/generate.py` (with the same `--check`; the environment
+//! variable `PYTHON` picks another interpreter, e.g. a virtualenv's), which writes
+//! `foundation.json` from independent Python implementations, so this one command
+//! writes or checks every vector file the project generates (it needs the Python
+//! packages of `vectors/requirements.txt`).
+//!
 //! Expected values come from zcrypto's Rust API (never from the C ABI, which the
 //! consumers test); where an independent implementation is in the workspace the
 //! generator recomputes the answer with it and refuses to write on any disagreement:
@@ -1371,6 +1377,37 @@ fn dump(v: &Value, depth: usize, out: &mut String) {
     }
 }
 
+/// `foundation.json` comes from `generate.py`, whose expected values are computed by
+/// independent Python implementations (never by zcrypto, never by this crate): run it
+/// first, with the same `--check`, so that `cargo run -p vectors` writes (or checks)
+/// every vector file of the project in one command.
+fn foundation(dir: &std::path::Path, check: bool) -> Result<(), String> {
+    let script = dir.join("generate.py");
+    let python = std::env::var_os("PYTHON").unwrap_or_else(|| "python3".into());
+    let mut cmd = std::process::Command::new(&python);
+    cmd.arg(&script);
+    if check {
+        cmd.arg("--check");
+    }
+    let status = cmd.status().map_err(|err| {
+        format!(
+            "cannot run {} {} ({err}): foundation.json needs Python 3 (set PYTHON to \
+             choose one) with `pip install -r vectors/requirements.txt`",
+            python.to_string_lossy(),
+            script.display()
+        )
+    })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} failed ({status}); ffi.json not generated. Its Python packages: \
+             `pip install -r vectors/requirements.txt`",
+            script.display()
+        ))
+    }
+}
+
 fn main() -> ExitCode {
     let check = match std::env::args().nth(1).as_deref() {
         None => false,
@@ -1380,7 +1417,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ffi.json");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Err(msg) = foundation(dir, check) {
+        eprintln!("error: {msg}");
+        return ExitCode::FAILURE;
+    }
+    let path = dir.join("ffi.json");
     let value = match generate() {
         Ok(v) => v,
         Err(msg) => {

@@ -43,11 +43,11 @@ func HardwareFeatures() HardwareFlags {
 // ProfileCostModel is one suite's cost in one direction: a fixed cost per packet plus
 // a cost per byte, and the throughput it allows.
 type ProfileCostModel struct {
-	PerPacketNs                  float64 `json:"per_packet_ns"`
-	PerByteNs                    float64 `json:"per_byte_ns"`
-	PacketNs                     float64 `json:"packet_ns"`
-	MaxRateBytesPerSec1Core      float64 `json:"max_rate_bytes_per_sec_1_core"`
-	MaxRateBytesPerSecAllCores   float64 `json:"max_rate_bytes_per_sec_all_cores"`
+	PerPacketNs                float64 `json:"per_packet_ns"`
+	PerByteNs                  float64 `json:"per_byte_ns"`
+	PacketNs                   float64 `json:"packet_ns"`
+	MaxRateBytesPerSec1Core    float64 `json:"max_rate_bytes_per_sec_1_core"`
+	MaxRateBytesPerSecAllCores float64 `json:"max_rate_bytes_per_sec_all_cores"`
 }
 
 // ProfileSuite is the measured profile of one QUIC suite.

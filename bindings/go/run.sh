@@ -48,7 +48,12 @@ export CGO_ENABLED=1
 export CGO_LDFLAGS="$outdir/libzcrypto.a -lpthread -ldl -lm"
 cd "$root/bindings/go"
 
-step "go vet ./... ($(go version))"
+step "gofmt -l and go vet ./... ($(go version))"
+unformatted=$(gofmt -l .)
+if [ -n "$unformatted" ]; then
+  echo "error: not gofmt-formatted (run gofmt -w bindings/go): $unformatted" >&2
+  exit 1
+fi
 go vet ./...
 
 step "go test ./... (project vectors, Go standard library interop, negative cases)"

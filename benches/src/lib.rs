@@ -209,11 +209,37 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[idx]
 }
 
+/// Profiling aid: with `COMPARE_ONLY=<substring>` in the environment, the first case of
+/// the next [`measure`] whose name contains it runs alone, `COMPARE_CALLS` times
+/// (default 10,000 closure calls), and the process exits after printing the time per
+/// operation. Meant for `perf record` / `perf stat` of one case (the group's setup
+/// still runs first); no table is produced.
+fn profile_only(cases: &mut [Case<'_>]) {
+    let Ok(only) = std::env::var("COMPARE_ONLY") else {
+        return;
+    };
+    let Some(case) = cases.iter_mut().find(|c| c.name.contains(&only)) else {
+        return;
+    };
+    let calls = std::env::var("COMPARE_CALLS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .unwrap_or(10_000);
+    let t = run(case, calls);
+    eprintln!(
+        "[profile] {}: {calls} calls, {:.0} ns/op",
+        case.name,
+        t.as_nanos() as f64 / (calls * case.ops_per_call) as f64
+    );
+    std::process::exit(0);
+}
+
 /// Measures every case with the method described in the [crate docs](crate):
 /// warm-up and calibration per case, then `cfg.batches` interleaved rounds of one
 /// batch per case (each round starting one case later), reporting the median time per
 /// operation.
 pub fn measure(cfg: Config, mut cases: Vec<Case<'_>>) -> Measurements {
+    profile_only(&mut cases);
     let iters: Vec<u64> = cases.iter_mut().map(|c| calibrate(c, &cfg)).collect();
     let mut samples = vec![Vec::with_capacity(cfg.batches); cases.len()];
     // The order rotates every round: the first case of a round runs after the last

@@ -109,9 +109,12 @@ use revm::context::{
 };
 use revm::context_interface::cfg::gas::InitialAndFloorGas;
 use revm::context_interface::{ContextTr, FrameStack, JournalTr};
-use revm::handler::instructions::EthInstructions;
+use revm::handler::instructions::InstructionProvider;
 use revm::handler::{EthFrame, FrameResult, Handler, MainnetHandler};
 use revm::inspector::InspectorHandler;
+use revm::interpreter::instructions::{
+    GasTable, InstructionTable, gas_table_spec, instruction_table,
+};
 use revm::interpreter::interpreter::EthInterpreter;
 use revm::primitives::hardfork::SpecId;
 use revm::primitives::{B256, Bytes, KECCAK_EMPTY, TxKind, U256, keccak256};
@@ -180,15 +183,43 @@ impl Code {
 pub(crate) type Ctx<'w> =
     revm::context::Context<BlockEnv, TxEnv, CfgEnv, Db<'w>, Journal<Db<'w>>, ()>;
 
-type ZEvm<'w> = Evm<
-    Ctx<'w>,
-    Bridge,
-    EthInstructions<EthInterpreter, Ctx<'w>>,
-    Provider,
-    EthFrame<EthInterpreter>,
->;
+type ZEvm<'w> = Evm<Ctx<'w>, Bridge, Instructions<'w>, Provider, EthFrame<EthInterpreter>>;
 
 type Error = EVMError<DbError>;
+
+/// revm's mainnet instruction table for [`SPEC`], held inline, and the spec's static gas
+/// table as a constant: what `EthInstructions::new_mainnet_with_spec(SPEC)` provides,
+/// without its per-transaction heap allocation (a 2.5 KiB box, which also made glibc
+/// consolidate its fast bins on every transaction). The table's function pointers are
+/// typed by the context, whose lifetime is the transaction's, so it cannot be kept
+/// between transactions; building it is a 2 KiB copy of a constant.
+struct Instructions<'w> {
+    table: InstructionTable<EthInterpreter, Ctx<'w>>,
+}
+
+/// The static gas of every opcode under [`SPEC`].
+const GAS_TABLE: GasTable = gas_table_spec(SPEC);
+
+impl Instructions<'_> {
+    fn new() -> Self {
+        Instructions {
+            table: instruction_table(),
+        }
+    }
+}
+
+impl<'w> InstructionProvider for Instructions<'w> {
+    type Context = Ctx<'w>;
+    type InterpreterTypes = EthInterpreter;
+
+    fn instruction_table(&self) -> &InstructionTable<EthInterpreter, Ctx<'w>> {
+        &self.table
+    }
+
+    fn gas_table(&self) -> &GasTable {
+        &GAS_TABLE
+    }
+}
 
 /// Mainnet's handler, except that the intrinsic gas is skipped for frames entered from
 /// another engine.
@@ -271,14 +302,15 @@ fn transact(
     } else {
         TxKind::Call(eaddr(&ctx.address))
     };
-    let data = Bytes::copy_from_slice(initcode.unwrap_or(&ctx.calldata));
-    let tx = TxEnv {
+    // Built per run (the retry with the bridge builds it again): cloning a `TxEnv`
+    // would turn its call data into shared `Bytes`, one more allocation per transaction.
+    let tx = || TxEnv {
         caller: eaddr(&ctx.caller),
         gas_limit: ctx.gas_limit,
         gas_price: 0,
         kind,
         value,
-        data,
+        data: Bytes::copy_from_slice(initcode.unwrap_or(&ctx.calldata)),
         nonce: 0,
         chain_id: None,
         ..TxEnv::default()
@@ -291,9 +323,9 @@ fn transact(
         ..BlockEnv::default()
     };
     let top = code.map(|c| (ctx.address, c.clone()));
-    let mut ran = run(world, &tx, &block, ctx.depth, top.clone(), false);
+    let mut ran = run(world, tx(), block.clone(), ctx.depth, top.clone(), false);
     if matches!(ran, Ran::NeedsBridge) {
-        ran = run(world, &tx, &block, ctx.depth, top, true);
+        ran = run(world, tx(), block, ctx.depth, top, true);
     }
     let (result, mut state, crossed) = match ran {
         Ran::Done(r, s, c) => (r, s, c),
@@ -430,8 +462,8 @@ fn cfg() -> CfgEnv {
 /// with [`Ran::NeedsBridge`] at a call into non-EVM code) or with it.
 fn run(
     world: &mut dyn Accounts,
-    tx: &TxEnv,
-    block: &BlockEnv,
+    tx: TxEnv,
+    block: BlockEnv,
     depth: u32,
     top: Option<(Address, Code)>,
     inspect: bool,
@@ -459,8 +491,8 @@ fn run(
         cfg.is_eip8246_delayed_clear_disabled(),
     );
     let rctx: Ctx<'_> = revm::context::Context {
-        block: block.clone(),
-        tx: tx.clone(),
+        block,
+        tx,
         cfg,
         journaled_state: journal,
         chain: (),
@@ -470,7 +502,7 @@ fn run(
     let mut evm: ZEvm<'_> = Evm {
         ctx: rctx,
         inspector: Bridge::new(depth),
-        instruction: EthInstructions::new_mainnet_with_spec(SPEC),
+        instruction: Instructions::new(),
         precompiles: Provider::new(),
         frame_stack: frames,
     };

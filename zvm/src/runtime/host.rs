@@ -198,13 +198,13 @@ fn evm_calldata(function: &str, input: Vec<u8>) -> Result<Vec<u8>, Refused> {
 }
 
 /// What a frame runs, once its entry is resolved.
-enum Run {
+enum Run<'a> {
     /// Nothing: only the value moves.
     Transfer,
     /// Native code from an offset.
     Native(Arc<Native>, usize),
     /// A WASM export.
-    Wasm(wasm::Module, String),
+    Wasm(wasm::Module, &'a str),
     /// EVM code.
     Evm(evm::Code),
     /// EVM init code.
@@ -331,7 +331,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
             },
             Entry::Constructor(Loaded::Wasm(m)) => {
                 if self.wasm.has_export(&m, super::CONSTRUCTOR) {
-                    Run::Wasm(m, super::CONSTRUCTOR.to_string())
+                    Run::Wasm(m, super::CONSTRUCTOR)
                 } else {
                     Run::Transfer
                 }
@@ -356,7 +356,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
                     if !self.wasm.has_export(&m, name) {
                         return Err(Refused::UnknownExport(name.to_string()));
                     }
-                    Run::Wasm(m, name.to_string())
+                    Run::Wasm(m, name)
                 }
                 Some(Loaded::Evm(code)) => {
                     let data = if depth == 0 {
@@ -380,7 +380,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
         value: u128,
         gas: u64,
         depth: u32,
-        run: Run,
+        run: Run<'_>,
         input: Vec<u8>,
     ) -> Result<Outcome, Refused> {
         let cp = self.journal.checkpoint();
@@ -410,7 +410,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
             Run::Native(n, offset) => interpreter::execute(&n.code, offset, &ctx, self),
             Run::Wasm(m, name) => {
                 let engine = self.wasm;
-                engine.execute(&m, &name, &ctx, self)
+                engine.execute(&m, name, &ctx, self)
             }
             Run::Evm(code) => evm::call(&code, &ctx, self),
             Run::Create(initcode) => evm::create(&initcode, &ctx, self),

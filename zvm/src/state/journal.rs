@@ -11,8 +11,8 @@
 use foldhash::HashMap;
 
 use super::{
-    ChangeSet, Slot, StateError, StateKey, StateStore, canonical, decode_balance, decode_nonce,
-    encode_balance, encode_nonce,
+    ChangeSet, Slot, StateError, StateKey, StateStore, canonical, decode_balance_bytes,
+    decode_nonce_bytes, encode_balance, encode_nonce,
 };
 use crate::address::Address;
 
@@ -97,9 +97,24 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
         key: &StateKey,
         f: impl FnOnce(Option<&[u8]>) -> R,
     ) -> Result<R, StateError> {
-        match self.overlay.get(key) {
-            Some(v) => Ok(f(v.as_deref())),
-            None => Ok(f(self.store.get(key)?.as_deref())),
+        if let Some(v) = self.overlay.get(key) {
+            return Ok(f(v.as_deref()));
+        }
+        // The store lends its value (no copy for stores that hold it in memory).
+        let mut f = Some(f);
+        let mut out = None;
+        self.store.get_with(key, &mut |v| {
+            if let Some(f) = f.take() {
+                out = Some(f(v));
+            }
+        })?;
+        if let Some(r) = out {
+            return Ok(r);
+        }
+        match f {
+            // A store whose `get_with` did not call back: read it the copying way.
+            Some(f) => Ok(f(self.store.get(key)?.as_deref())),
+            None => Err(StateError::Corrupt("store read produced no value".into())),
         }
     }
 
@@ -121,12 +136,12 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
 
     /// An account's nonce.
     pub fn nonce(&self, a: &Address) -> Result<u64, StateError> {
-        decode_nonce(self.get(&StateKey::Nonce(*a))?)
+        self.get_with(&StateKey::Nonce(*a), decode_nonce_bytes)?
     }
 
     /// An account's balance.
     pub fn balance(&self, a: &Address) -> Result<u128, StateError> {
-        decode_balance(self.get(&StateKey::Balance(*a))?)
+        self.get_with(&StateKey::Balance(*a), decode_balance_bytes)?
     }
 
     /// An account's code (empty if none).

@@ -80,6 +80,11 @@ impl StateStore for MemoryState {
         Ok(self.data.get(key).cloned())
     }
 
+    fn get_with(&self, key: &StateKey, f: &mut dyn FnMut(Option<&[u8]>)) -> Result<(), StateError> {
+        f(self.data.get(key).map(Vec::as_slice));
+        Ok(())
+    }
+
     fn commit(&mut self, changes: ChangeSet) -> Result<Committed, StateError> {
         let (prev, root) = self.apply(&changes)?;
         self.roots.push(root);

@@ -216,23 +216,31 @@ pub fn encode_balance(balance: u128) -> Option<Vec<u8>> {
 }
 
 fn decode_nonce(v: Option<Vec<u8>>) -> Result<u64, StateError> {
+    decode_nonce_bytes(v.as_deref())
+}
+
+fn decode_nonce_bytes(v: Option<&[u8]>) -> Result<u64, StateError> {
     match v {
         None => Ok(0),
         Some(b) => {
-            Ok(u64::from_be_bytes(b.as_slice().try_into().map_err(
-                |_| StateError::Corrupt("nonce is not 8 bytes".into()),
-            )?))
+            Ok(u64::from_be_bytes(b.try_into().map_err(|_| {
+                StateError::Corrupt("nonce is not 8 bytes".into())
+            })?))
         }
     }
 }
 
 fn decode_balance(v: Option<Vec<u8>>) -> Result<u128, StateError> {
+    decode_balance_bytes(v.as_deref())
+}
+
+fn decode_balance_bytes(v: Option<&[u8]>) -> Result<u128, StateError> {
     match v {
         None => Ok(0),
         Some(b) => {
-            Ok(u128::from_be_bytes(b.as_slice().try_into().map_err(
-                |_| StateError::Corrupt("balance is not 16 bytes".into()),
-            )?))
+            Ok(u128::from_be_bytes(b.try_into().map_err(|_| {
+                StateError::Corrupt("balance is not 16 bytes".into())
+            })?))
         }
     }
 }
@@ -335,6 +343,16 @@ pub struct Committed {
 pub trait StateStore {
     /// The committed value bytes of `key` (`None` if absent / default).
     fn get(&self, key: &StateKey) -> Result<Option<Vec<u8>>, StateError>;
+
+    /// Calls `f` once with the committed value bytes of `key` (`None` if absent), lent
+    /// rather than copied where the store can ([`MemoryState`] does; the default goes
+    /// through [`StateStore::get`]). Used by the [`Journal`]'s reads that only decode
+    /// the value (nonces, balances, storage words).
+    fn get_with(&self, key: &StateKey, f: &mut dyn FnMut(Option<&[u8]>)) -> Result<(), StateError> {
+        let v = self.get(key)?;
+        f(v.as_deref());
+        Ok(())
+    }
 
     /// Applies `changes` atomically, advances the height by one, records the new root, and
     /// returns both. On error nothing changes.

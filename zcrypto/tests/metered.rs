@@ -2141,6 +2141,7 @@ mod zk_ops {
         // verifier allocates its multiscalar multiplication, ≈ 1 MB at the cap.
         println!("peak working memory bulletproofs_verify ({m} × 64 bits) {bp} B");
         assert!(bp < BULLETPROOFS_WORKING_MEMORY, "bulletproofs: {bp} B");
+        #[cfg_attr(not(feature = "kzg"), allow(unused_mut))] // a KZG row with `kzg`
         let mut table = Vec::<(String, usize)>::new();
         #[cfg(feature = "kzg")]
         {

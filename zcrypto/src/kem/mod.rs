@@ -27,7 +27,11 @@
 //! 85 / 119 µs for `ml-kem` on our reference x86-64 machine (`benches/compare kem`).
 //! Seeded key generation is not in aws-lc-rs's safe API: the native backend generates
 //! from the seed with libcrux-ml-kem (formally verified, 25 µs, the fastest seeded
-//! implementation measured) and loads the standard encodings into aws-lc.
+//! implementation measured) and loads the standard encodings into aws-lc. Keys that
+//! are used once and never stored (the ephemeral key of a key exchange) need no seed:
+//! `EphemeralDecapsulationKey` (feature `std`) uses aws-lc's own key generation, which
+//! skips libcrux and the loading step (1.4× faster than the seeded path in
+//! `compare kem`), and cannot be exported.
 //! Caller-randomness encapsulation (for known-answer tests) runs on the portable code.
 //! Keys from outside pass the FIPS 203 §7.2/§7.3 input checks before either backend
 //! sees them.
@@ -325,7 +329,10 @@ impl DecapsulationKey {
         Ok(key)
     }
 
-    /// A fresh key pair from operating-system randomness (the seed is kept).
+    /// A fresh key pair from operating-system randomness (the seed is kept, so
+    /// [`DecapsulationKey::seed`] is `Some`). For a key that is used once and never
+    /// stored, [`EphemeralDecapsulationKey::generate`] is faster on the native backend
+    /// (no seeded key generation).
     #[cfg(feature = "std")]
     pub fn generate(params: MlKem) -> Result<DecapsulationKey, Error> {
         let seed = Zeroizing::new(crate::rand::array::<SEED_LEN>()?);
@@ -436,11 +443,218 @@ impl DecapsulationKey {
     }
 }
 
+#[cfg(feature = "std")]
+enum EphemeralInner {
+    Portable(portable::Dk),
+    #[cfg(feature = "native")]
+    Native(native::Dk),
+}
+
+/// An ML-KEM decapsulation key for a single exchange (forward secrecy): made from fresh
+/// randomness, used to decapsulate, dropped. Secret material is zeroized on drop.
+///
+/// Unlike [`DecapsulationKey`] it has no seed and no export of its secret at all —
+/// neither [`DecapsulationKey::seed`] nor [`DecapsulationKey::to_bytes`] exists here,
+/// and it is not `Clone` — so an ephemeral key cannot be written out by mistake. That
+/// is what allows the native backend to use aws-lc's own key generation (its DRBG)
+/// instead of the seeded path that [`DecapsulationKey::generate`] needs to keep its
+/// seed (libcrux from the seed, then loading the expanded key into aws-lc): 1.4×
+/// faster for ML-KEM-768 in `compare kem`. The portable backend generates from a
+/// random seed and forgets it.
+/// Use [`DecapsulationKey`] for keys that must be stored. Needs the `std` feature (the
+/// key comes from operating-system randomness).
+///
+/// ```
+/// use zcrypto::kem::{EncapsulationKey, EphemeralDecapsulationKey, MlKem};
+/// let dk = EphemeralDecapsulationKey::generate(MlKem::MlKem768)?;
+/// // The peer encapsulates to the public key it received.
+/// let ek = EncapsulationKey::from_bytes(MlKem::MlKem768, dk.encapsulation_key().as_bytes())?;
+/// let (ct, sent) = ek.encapsulate()?;
+/// assert_eq!(dk.decapsulate(ct.as_bytes())?, sent);
+/// assert!(dk.decapsulate(&ct.as_bytes()[1..]).is_err());
+/// # Ok::<(), zcrypto::Error>(())
+/// ```
+#[cfg(feature = "std")]
+pub struct EphemeralDecapsulationKey {
+    params: MlKem,
+    ek: EncapsulationKey,
+    inner: EphemeralInner,
+}
+
+#[cfg(feature = "std")]
+impl EphemeralDecapsulationKey {
+    /// A fresh key pair from operating-system randomness, default backend.
+    pub fn generate(params: MlKem) -> Result<EphemeralDecapsulationKey, Error> {
+        EphemeralDecapsulationKey::generate_with_backend(params, Backend::default())
+    }
+
+    /// As [`EphemeralDecapsulationKey::generate`], on a chosen backend
+    /// ([`Error::UnsupportedAlgorithm`] for a backend that is not compiled in).
+    pub fn generate_with_backend(
+        params: MlKem,
+        backend: Backend,
+    ) -> Result<EphemeralDecapsulationKey, Error> {
+        match backend {
+            Backend::Portable => {
+                let seed = Zeroizing::new(crate::rand::array::<SEED_LEN>()?);
+                let dk = portable::Dk::from_seed(params, &seed);
+                let ek = dk.ek();
+                Ok(EphemeralDecapsulationKey {
+                    params,
+                    ek: EncapsulationKey {
+                        params,
+                        bytes: ek.to_bytes(),
+                        backend: Backend::Portable,
+                        inner: EkInner::Portable(ek),
+                    },
+                    inner: EphemeralInner::Portable(dk),
+                })
+            }
+            #[cfg(feature = "native")]
+            Backend::Native => {
+                let (ek, bytes, dk) = native::generate(params)?;
+                Ok(EphemeralDecapsulationKey {
+                    params,
+                    ek: EncapsulationKey {
+                        params,
+                        bytes,
+                        backend: Backend::Native,
+                        inner: EkInner::Native(ek),
+                    },
+                    inner: EphemeralInner::Native(dk),
+                })
+            }
+            #[cfg(not(feature = "native"))]
+            Backend::Native => Err(Error::UnsupportedAlgorithm),
+        }
+    }
+
+    /// The parameter set.
+    pub fn params(&self) -> MlKem {
+        self.params
+    }
+
+    /// The backend that decapsulates.
+    pub fn backend(&self) -> Backend {
+        self.ek.backend
+    }
+
+    /// The matching encapsulation key (send its bytes to the peer).
+    pub fn encapsulation_key(&self) -> &EncapsulationKey {
+        &self.ek
+    }
+
+    /// FIPS 203 ML-KEM.Decaps, as [`DecapsulationKey::decapsulate`]: a ciphertext of
+    /// the wrong length is [`Error::InvalidLength`]; a tampered one yields an unrelated
+    /// secret (implicit rejection).
+    pub fn decapsulate(&self, ciphertext: &[u8]) -> Result<SharedSecret, Error> {
+        Error::check_len(self.params.ciphertext_len(), ciphertext.len())?;
+        match &self.inner {
+            EphemeralInner::Portable(dk) => dk.decapsulate(ciphertext),
+            #[cfg(feature = "native")]
+            EphemeralInner::Native(dk) => dk.decapsulate(ciphertext),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl fmt::Debug for EphemeralDecapsulationKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EphemeralDecapsulationKey")
+            .field("params", &self.params)
+            .field("backend", &self.backend())
+            .finish_non_exhaustive()
+    }
+}
+
 impl fmt::Debug for DecapsulationKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecapsulationKey")
             .field("params", &self.params)
             .field("backend", &self.backend())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::*;
+
+    fn backends() -> Vec<Backend> {
+        Backend::AVAILABLE.to_vec()
+    }
+
+    /// Differential: an ephemeral key of each backend receives from an encapsulation
+    /// key parsed on each backend (and from the caller-randomness portable code).
+    #[test]
+    fn ephemeral_key_round_trips_across_backends() {
+        for params in MlKem::ALL {
+            for kb in backends() {
+                let dk = EphemeralDecapsulationKey::generate_with_backend(params, kb).unwrap();
+                assert_eq!(dk.params(), params);
+                assert_eq!(dk.backend(), kb);
+                let ek_bytes = dk.encapsulation_key().as_bytes();
+                assert_eq!(ek_bytes.len(), params.encapsulation_key_len());
+                for eb in backends() {
+                    let ek =
+                        EncapsulationKey::from_bytes_with_backend(params, ek_bytes, eb).unwrap();
+                    let (ct, sent) = ek.encapsulate().unwrap();
+                    assert_eq!(dk.decapsulate(ct.as_bytes()).unwrap(), sent);
+                    let (ct, sent) = ek
+                        .encapsulate_deterministic(&[params.ciphertext_len() as u8; 32])
+                        .unwrap();
+                    assert_eq!(dk.decapsulate(ct.as_bytes()).unwrap(), sent);
+                }
+                // Its own encapsulation key object works too.
+                let (ct, sent) = dk.encapsulation_key().encapsulate().unwrap();
+                assert_eq!(dk.decapsulate(ct.as_bytes()).unwrap(), sent);
+            }
+        }
+    }
+
+    #[test]
+    fn ephemeral_key_rejects_bad_ciphertexts_without_panicking() {
+        for kb in backends() {
+            let dk = EphemeralDecapsulationKey::generate_with_backend(MlKem::MlKem768, kb).unwrap();
+            let (ct, sent) = dk.encapsulation_key().encapsulate().unwrap();
+            let ct = ct.as_bytes();
+            assert!(matches!(
+                dk.decapsulate(&ct[1..]),
+                Err(Error::InvalidLength { .. })
+            ));
+            assert!(dk.decapsulate(&[]).is_err());
+            let mut bad = ct.to_vec();
+            bad[5] ^= 0x10;
+            assert_ne!(dk.decapsulate(&bad).unwrap(), sent);
+            // A ciphertext for another key decapsulates to an unrelated secret.
+            let other =
+                EphemeralDecapsulationKey::generate_with_backend(MlKem::MlKem768, kb).unwrap();
+            assert_ne!(other.decapsulate(ct).unwrap(), sent);
+        }
+    }
+
+    #[test]
+    fn ephemeral_keys_are_fresh_and_debug_hides_them() {
+        let a = EphemeralDecapsulationKey::generate(MlKem::MlKem768).unwrap();
+        let b = EphemeralDecapsulationKey::generate(MlKem::MlKem768).unwrap();
+        assert_ne!(a.encapsulation_key(), b.encapsulation_key());
+        let dbg = format!("{a:?}");
+        assert!(dbg.starts_with("EphemeralDecapsulationKey"));
+        assert!(dbg.len() < 100);
+        #[cfg(not(feature = "native"))]
+        assert_eq!(
+            EphemeralDecapsulationKey::generate_with_backend(MlKem::MlKem768, Backend::Native)
+                .unwrap_err(),
+            Error::UnsupportedAlgorithm
+        );
+    }
+
+    /// The seeded key keeps its seed: the ephemeral type did not change that contract.
+    #[test]
+    fn generated_decapsulation_key_still_exports_its_seed() {
+        let dk = DecapsulationKey::generate(MlKem::MlKem768).unwrap();
+        let seed = *dk.seed().unwrap();
+        let again = DecapsulationKey::from_seed(MlKem::MlKem768, &seed).unwrap();
+        assert_eq!(again.encapsulation_key(), dk.encapsulation_key());
     }
 }

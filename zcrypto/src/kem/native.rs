@@ -39,6 +39,23 @@ pub(super) fn keygen_from_seed(
     }
 }
 
+/// A fresh key pair from aws-lc's own key generation (its random number generator, no
+/// seed): returns the encapsulation key, its encoding and the decapsulation key. The
+/// expanded secret key stays inside aws-lc.
+pub(super) fn generate(params: MlKem) -> Result<(Ek, Vec<u8>, Dk), Error> {
+    let dk = lc::DecapsulationKey::generate(alg(params)).map_err(|_| Error::Internal)?;
+    let ek = dk.encapsulation_key().map_err(|_| Error::Internal)?;
+    let bytes = ek
+        .key_bytes()
+        .map_err(|_| Error::Internal)?
+        .as_ref()
+        .to_vec();
+    if bytes.len() != params.encapsulation_key_len() {
+        return Err(Error::Internal);
+    }
+    Ok((Ek(ek), bytes, Dk(dk)))
+}
+
 pub(super) struct Ek(lc::EncapsulationKey);
 
 impl Ek {

@@ -24,6 +24,9 @@
 //! # Ok::<(), zcrypto::Error>(())
 //! ```
 //!
+//! On the native backend the local key is loaded into aws-lc once, when the cache is
+//! made (see [`SecretKey`]), so each new peer costs one X25519 ladder.
+//!
 //! ## Memory and erasure
 //! Entries live in a hash map whose full capacity is reserved up front, so the map
 //! never grows and never moves secrets to a new allocation behind the caller's back;
@@ -160,6 +163,10 @@ mod tests {
         let peers: Vec<SecretKey> = (10u8..40).map(key).collect();
         let publics: Vec<PublicKey> = peers.iter().map(SecretKey::public_key).collect();
         let mut cache = StaticDhCache::new(local.clone(), 64).unwrap();
+        // The local key is loaded into aws-lc once, when the cache is made, and the
+        // parallel insertion shares it.
+        #[cfg(feature = "native")]
+        assert!(cache.local.is_prepared());
         assert_eq!(cache.insert_many(&publics).unwrap(), publics.len());
         for (sk, pk) in peers.iter().zip(&publics) {
             let cached = cache.get(pk).unwrap();

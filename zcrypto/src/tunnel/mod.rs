@@ -72,7 +72,10 @@
 //! The handshake, cookie and transport messages byte-for-byte as the whitepaper and the
 //! Linux/Go implementations, with pre-shared keys, timestamp replay protection,
 //! cookie replies under load, the replay window, and the timers of whitepaper §6
-//! (without the optional retransmission jitter). Three sessions per peer: `current`,
+//! (without the optional retransmission jitter). Data can also go through in batches
+//! for one peer ([`Peer::send_batch`], [`Peer::receive_batch`]: no allocation, rayon
+//! across the cores for batches of [`transport::PAR_BATCH_BYTES`] and more, the same
+//! counters and replay window as one by one). Three sessions per peer: `current`,
 //! `previous` (in-flight packets after a rekey) and `next` (a responder's session until
 //! the initiator confirms it). Interoperability with `boringtun` is tested in
 //! `zcrypto/tests/tunnel_boringtun.rs`; a peer without the post-quantum mode stays

@@ -150,6 +150,14 @@ pub enum Action {
     Expired,
 }
 
+/// One of the three sessions of a peer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Current,
+    Next,
+    Previous,
+}
+
 /// An initiation that awaits its response.
 struct Pending {
     state: InitiatorState,
@@ -561,30 +569,76 @@ impl Peer {
         Ok(Event::CookieStored)
     }
 
-    fn on_data(&mut self, datagram: &[u8], now: Duration, out: &mut [u8]) -> Result<Event, Error> {
-        let receiver = data_receiver(datagram)?;
+    /// Which session a data message is addressed to, if any.
+    fn data_slot(&self, receiver: u32) -> Option<Slot> {
         let matches = |s: &Option<Session>| s.as_ref().is_some_and(|s| s.local_index == receiver);
-        let slot = if matches(&self.current) {
-            &mut self.current
+        if matches(&self.current) {
+            Some(Slot::Current)
         } else if matches(&self.next) {
-            &mut self.next
+            Some(Slot::Next)
         } else if matches(&self.previous) {
-            &mut self.previous
+            Some(Slot::Previous)
         } else {
-            return Err(Error::InvalidCiphertext);
-        };
-        let session = slot.as_mut().ok_or(Error::Internal)?;
+            None
+        }
+    }
+
+    fn session(&self, slot: Slot) -> Option<&Session> {
+        match slot {
+            Slot::Current => self.current.as_ref(),
+            Slot::Next => self.next.as_ref(),
+            Slot::Previous => self.previous.as_ref(),
+        }
+    }
+
+    fn session_mut(&mut self, slot: Slot) -> Option<&mut Session> {
+        match slot {
+            Slot::Current => self.current.as_mut(),
+            Slot::Next => self.next.as_mut(),
+            Slot::Previous => self.previous.as_mut(),
+        }
+    }
+
+    /// The session of the data message `datagram` and its counter, checked before
+    /// decryption (receiver, age, counter limit, replay window, room in `out_len`).
+    fn data_precheck(
+        &self,
+        datagram: &[u8],
+        now: Duration,
+        out_len: usize,
+    ) -> Result<(Slot, u64), Error> {
+        let slot = self
+            .data_slot(data_receiver(datagram)?)
+            .ok_or(Error::InvalidCiphertext)?;
+        let session = self.session(slot).ok_or(Error::Internal)?;
         if elapsed(now, session.created) >= REJECT_AFTER_TIME {
             return Err(Error::InvalidKey);
         }
-        let n = session.decrypt(datagram, out)?;
-        if matches(&self.next) {
+        Ok((slot, session.precheck(datagram, out_len)?))
+    }
+
+    fn on_data(&mut self, datagram: &[u8], now: Duration, out: &mut [u8]) -> Result<Event, Error> {
+        let (slot, counter) = self.data_precheck(datagram, now, out.len())?;
+        let session = self.session_mut(slot).ok_or(Error::Internal)?;
+        let n = session.open_at(counter, datagram, out)?;
+        session.accept(counter)?;
+        self.after_data(slot, n > 0, now);
+        Ok(if n == 0 {
+            Event::Keepalive
+        } else {
+            Event::Data(n)
+        })
+    }
+
+    /// The bookkeeping after authenticated data arrived on `slot`.
+    fn after_data(&mut self, slot: Slot, payload: bool, now: Duration) {
+        if slot == Slot::Next {
             // The initiator's first message on the new keys confirms them.
             self.previous = self.current.take();
             self.current = self.next.take();
         }
         self.reply_due = None;
-        if n > 0 {
+        if payload {
             self.keepalive_due.get_or_insert(now);
         }
         if let Some(s) = &self.current
@@ -594,11 +648,105 @@ impl Peer {
         {
             self.want_handshake = true;
         }
-        Ok(if n == 0 {
-            Event::Keepalive
+    }
+
+    /// Handles a batch of data messages from the peer: `datagrams[i]` is authenticated
+    /// and decrypted into `out[i]`, and its outcome written to `results[i]` — what
+    /// [`Peer::receive`] returns for it ([`Event::Data`] or [`Event::Keepalive`], or
+    /// the error). Returns how many were accepted. Batches of at least
+    /// [`PAR_BATCH_BYTES`](super::transport::PAR_BATCH_BYTES) are decrypted across
+    /// cores; nothing is allocated.
+    ///
+    /// Only data messages (type 4) are handled here; anything else is an error in
+    /// `results` ([`Error::InvalidCiphertext`] for a handshake message: pass those to
+    /// [`Peer::receive`]). The replay window works as one by one: a packet received
+    /// before, or a second copy within the batch, is [`Error::Replayed`] (a copy within
+    /// the batch is found after decryption, and its `out` is zeroed).
+    /// `out` and `results` must be as long as `datagrams` ([`Error::InvalidLength`],
+    /// checked before anything else).
+    pub fn receive_batch(
+        &mut self,
+        datagrams: &[&[u8]],
+        now: Duration,
+        out: &mut [&mut [u8]],
+        results: &mut [Result<Event, Error>],
+    ) -> Result<usize, Error> {
+        Error::check_len(datagrams.len(), out.len())?;
+        Error::check_len(datagrams.len(), results.len())?;
+        // 1. Checks (nothing recorded); `Ok(Keepalive)` marks a packet still to open.
+        let mut bytes = 0usize;
+        for ((d, o), r) in datagrams.iter().zip(out.iter()).zip(results.iter_mut()) {
+            *r = self
+                .data_precheck(d, now, o.len())
+                .map(|_| Event::Keepalive);
+            if r.is_ok() {
+                bytes = bytes.saturating_add(d.len());
+            }
+        }
+        // 2. Authentication and decryption (read-only, in parallel for large batches).
+        // Only the sessions are shared with other threads (in `data_slot`'s order).
+        let sessions = [&self.current, &self.next, &self.previous];
+        let open = |d: &[u8], o: &mut [u8], r: &mut Result<Event, Error>| {
+            if r.is_ok() {
+                *r = data_receiver(d)
+                    .and_then(|receiver| {
+                        let session = sessions
+                            .iter()
+                            .filter_map(|s| s.as_ref())
+                            .find(|s| s.local_index == receiver)
+                            .ok_or(Error::Internal)?;
+                        session.open_at(super::transport::data_counter(d), d, o)
+                    })
+                    .map(|n| {
+                        if n == 0 {
+                            Event::Keepalive
+                        } else {
+                            Event::Data(n)
+                        }
+                    });
+            }
+        };
+        if bytes >= super::transport::PAR_BATCH_BYTES && datagrams.len() > 1 {
+            use rayon::prelude::*;
+            datagrams
+                .par_iter()
+                .zip(out.par_iter_mut())
+                .zip(results.par_iter_mut())
+                .for_each(|((d, o), r)| open(d, o, r));
         } else {
-            Event::Data(n)
-        })
+            datagrams
+                .iter()
+                .zip(out.iter_mut())
+                .zip(results.iter_mut())
+                .for_each(|((d, o), r)| open(d, o, r));
+        }
+        // 3. Record the counters in order, as one-by-one receipt would.
+        let mut accepted = 0;
+        for ((d, o), r) in datagrams.iter().zip(out.iter_mut()).zip(results.iter_mut()) {
+            let Ok(event) = *r else { continue };
+            // Looked up again by index: accepting a packet on `next` earlier in the
+            // batch promoted it and dropped `previous`, whose later packets are then
+            // refused as they would be one by one.
+            let recorded = data_receiver(d).and_then(|receiver| {
+                let slot = self.data_slot(receiver).ok_or(Error::InvalidCiphertext)?;
+                let session = self.session_mut(slot).ok_or(Error::Internal)?;
+                session.accept(super::transport::data_counter(d))?;
+                Ok(slot)
+            });
+            match recorded {
+                Ok(slot) => {
+                    self.after_data(slot, event != Event::Keepalive, now);
+                    accepted += 1;
+                }
+                Err(e) => {
+                    let n = d.len().saturating_sub(super::transport::DATA_OVERHEAD);
+                    let n = n.min(o.len());
+                    o[..n].fill(0);
+                    *r = Err(e);
+                }
+            }
+        }
+        Ok(accepted)
     }
 
     /// Encrypts `payload` into a data message in `out` (at least `payload.len()` + 32,
@@ -610,25 +758,66 @@ impl Peer {
     /// [`Error::LimitExceeded`]. Past [`REKEY_AFTER_TIME`] (initiator) or
     /// [`REKEY_AFTER_MESSAGES`] the message is still sent and the next tick rekeys.
     pub fn send(&mut self, payload: &[u8], now: Duration, out: &mut [u8]) -> Result<usize, Error> {
-        let Some(session) = self.current.as_mut().filter(|s| usable(s, now)) else {
-            self.want_handshake = true;
-            return Err(Error::InvalidKey);
-        };
-        let n = session.encrypt(payload, self.pad, out)?;
-        if session.send_counter() >= REKEY_AFTER_MESSAGES
-            || (session.initiator && elapsed(now, session.created) >= REKEY_AFTER_TIME)
+        let pad = self.pad;
+        let session = self.sending_session(now)?;
+        let n = session.encrypt(payload, pad, out)?;
+        self.after_send(!payload.is_empty(), now);
+        Ok(n)
+    }
+
+    /// Encrypts every payload of `payloads` for the peer, as [`Peer::send`] one by one
+    /// would: `payloads[i]` goes into `out[i]` (room as for [`Peer::send`]) with the
+    /// next counter, and its length into `lens[i]`. Batches of at least
+    /// [`PAR_BATCH_BYTES`](super::transport::PAR_BATCH_BYTES) are encrypted across
+    /// cores; nothing is allocated.
+    ///
+    /// All or nothing: the lengths of `out` and `lens` ([`Error::InvalidLength`]), the
+    /// room in every `out[i]` ([`Error::BufferTooSmall`]) and the counter limit
+    /// ([`Error::LimitExceeded`]) are checked before any packet is encrypted. Without a
+    /// usable session this is [`Error::InvalidKey`], as for [`Peer::send`].
+    pub fn send_batch(
+        &mut self,
+        payloads: &[&[u8]],
+        now: Duration,
+        out: &mut [&mut [u8]],
+        lens: &mut [usize],
+    ) -> Result<(), Error> {
+        let pad = self.pad;
+        let session = self.sending_session(now)?;
+        session.encrypt_batch(payloads, pad, out, lens)?;
+        if !payloads.is_empty() {
+            self.after_send(payloads.iter().any(|p| !p.is_empty()), now);
+        }
+        Ok(())
+    }
+
+    /// The session data is sent on, or [`Error::InvalidKey`] (and a handshake is due).
+    fn sending_session(&mut self, now: Duration) -> Result<&mut Session, Error> {
+        match self.current.as_mut().filter(|s| usable(s, now)) {
+            Some(session) => Ok(session),
+            None => {
+                self.want_handshake = true;
+                Err(Error::InvalidKey)
+            }
+        }
+    }
+
+    /// The bookkeeping after data was sent on the current session.
+    fn after_send(&mut self, payload: bool, now: Duration) {
+        if let Some(session) = &self.current
+            && (session.send_counter() >= REKEY_AFTER_MESSAGES
+                || (session.initiator && elapsed(now, session.created) >= REKEY_AFTER_TIME))
         {
             self.want_handshake = true;
         }
         self.last_sent = Some(now);
         self.keepalive_due = None;
-        if !payload.is_empty() {
+        if payload {
             self.reply_due.get_or_insert(now);
             if let Some(pq) = &mut self.pq {
                 pq.data_since_psk = true;
             }
         }
-        Ok(n)
     }
 
     /// Runs the timers (whitepaper §6) at time `now`; call it every second or so, and
@@ -791,6 +980,19 @@ impl Peer {
 }
 
 /// A session carries data until it is [`REJECT_AFTER_TIME`] old or its counter is spent.
+#[cfg(test)]
+impl Peer {
+    /// Our static key (tests of its preparation).
+    pub(crate) fn static_key(&self) -> &SecretKey {
+        &self.local
+    }
+
+    /// The local index of the current session.
+    pub(crate) fn current_index(&self) -> Option<u32> {
+        self.current.as_ref().map(|s| s.local_index)
+    }
+}
+
 fn usable(s: &Session, now: Duration) -> bool {
     elapsed(now, s.created) < REJECT_AFTER_TIME && s.send_counter() < REJECT_AFTER_MESSAGES
 }

@@ -110,7 +110,9 @@ use zeroize::Zeroizing;
 use super::crypto::{self, Key};
 use super::noise::{self, TIMESTAMP_LEN};
 use crate::Error;
-use crate::kem::{DecapsulationKey, EncapsulationKey, MlKem, SharedSecret};
+use crate::kem::{
+    DecapsulationKey, EncapsulationKey, EphemeralDecapsulationKey, MlKem, SharedSecret,
+};
 use crate::x25519::{PublicKey, SecretKey};
 
 /// Message type of a PQ init (outside WireGuard's 1–4).
@@ -240,8 +242,8 @@ pub(crate) struct Psk {
 /// Our init awaiting its response.
 pub(crate) struct PendingInit {
     index: u32,
-    /// The ephemeral key pair; dropped (zeroized) with this struct.
-    ephemeral: DecapsulationKey,
+    /// The ephemeral key pair (never exportable); dropped (zeroized) with this struct.
+    ephemeral: EphemeralDecapsulationKey,
     ss_r: SharedSecret,
     /// HASH(LABEL ‖ HASH(ek_I) ‖ HASH(ek_R) ‖ init without mac).
     h: [u8; 32],
@@ -483,7 +485,7 @@ impl PqState {
             Some(last) if now <= last => last + Duration::from_nanos(1),
             _ => now,
         };
-        let ephemeral = DecapsulationKey::generate(PARAMS)?;
+        let ephemeral = EphemeralDecapsulationKey::generate(PARAMS)?;
         let (ct_r, ss_r) = self.remote.encapsulate()?;
         let msg = &mut out[..PQ_INIT_LEN];
         msg[..4].copy_from_slice(&[TYPE_PQ_INIT, 0, 0, 0]);

@@ -434,3 +434,196 @@ fn initiator_sends_passive_keepalive() {
         "{a:?}"
     );
 }
+
+/// The peer's static key is loaded into aws-lc once (by `Peer::new`) and reused by every
+/// handshake; the handshakes still agree with a peer on the portable backend.
+#[test]
+fn static_key_is_prepared_and_agrees_with_portable_peer() {
+    let a = SecretKey::from_bytes([1; 32]);
+    let b = SecretKey::from_bytes([2; 32])
+        .with_backend(crate::Backend::Portable)
+        .unwrap();
+    let mut pa = Peer::new(PeerConfig::new(a.clone(), b.public_key()));
+    let mut pb = Peer::new(PeerConfig::new(b, a.public_key()));
+    #[cfg(feature = "native")]
+    assert!(pa.static_key().is_prepared());
+    for i in 0..3 {
+        let now = T0 + Duration::from_secs(i);
+        handshake(&mut pa, &mut pb, now);
+        transfer(&mut pa, &mut pb, b"native to portable", now);
+        transfer(&mut pb, &mut pa, b"portable to native", now);
+        handshake(&mut pb, &mut pa, now + Duration::from_millis(1));
+        transfer(&mut pa, &mut pb, b"again", now);
+    }
+}
+
+/// `count` payloads of `len` bytes, each filled with its index.
+fn payloads(count: usize, len: usize) -> Vec<Vec<u8>> {
+    (0..count).map(|i| vec![i as u8; len]).collect()
+}
+
+/// Sends `data` with `send_batch`; returns the wire messages.
+fn send_batch(peer: &mut Peer, data: &[Vec<u8>], now: Duration) -> Vec<Vec<u8>> {
+    let refs: Vec<&[u8]> = data.iter().map(Vec::as_slice).collect();
+    let mut bufs: Vec<Vec<u8>> = data.iter().map(|d| vec![0u8; d.len() + 48]).collect();
+    let mut outs: Vec<&mut [u8]> = bufs.iter_mut().map(Vec::as_mut_slice).collect();
+    let mut lens = vec![0usize; data.len()];
+    peer.send_batch(&refs, now, &mut outs, &mut lens).unwrap();
+    bufs.iter_mut().zip(&lens).for_each(|(b, &n)| b.truncate(n));
+    bufs
+}
+
+/// Receives `wire` with `receive_batch`; returns the results and the outputs.
+fn receive_batch(
+    peer: &mut Peer,
+    wire: &[Vec<u8>],
+    now: Duration,
+) -> (usize, Vec<Result<Event, Error>>, Vec<Vec<u8>>) {
+    let refs: Vec<&[u8]> = wire.iter().map(Vec::as_slice).collect();
+    let mut bufs: Vec<Vec<u8>> = wire.iter().map(|w| vec![0xee; w.len()]).collect();
+    let mut outs: Vec<&mut [u8]> = bufs.iter_mut().map(Vec::as_mut_slice).collect();
+    let mut results = vec![Ok(Event::Keepalive); wire.len()];
+    let ok = peer
+        .receive_batch(&refs, now, &mut outs, &mut results)
+        .unwrap();
+    (ok, results, bufs)
+}
+
+#[test]
+fn batch_round_trip_matches_one_by_one() {
+    let (mut a, mut b) = pair(Some([3; 32]));
+    handshake(&mut a, &mut b, T0);
+    // 64 × 1420 bytes takes the parallel path, 5 × 30 bytes the sequential one.
+    for (count, len) in [(64, 1420), (5, 30), (1, 0)] {
+        let data = payloads(count, len);
+        let start = a.send_counter().unwrap();
+        let wire = send_batch(&mut a, &data, T0);
+        assert_eq!(a.send_counter(), Some(start + count as u64));
+        // Consecutive counters, in order.
+        for (i, w) in wire.iter().enumerate() {
+            assert_eq!(w[8..16], (start + i as u64).to_le_bytes());
+        }
+        let (ok, results, outs) = receive_batch(&mut b, &wire, T0);
+        assert_eq!(ok, count);
+        for ((r, o), d) in results.iter().zip(&outs).zip(&data) {
+            let n = match *r {
+                Ok(Event::Data(n)) => n,
+                Ok(Event::Keepalive) => 0,
+                ref other => panic!("{other:?}"),
+            };
+            assert_eq!(n, d.len().div_ceil(16) * 16);
+            assert_eq!(&o[..d.len()], &d[..]);
+        }
+    }
+    // Batch-sent packets open one by one, and single sends continue the counters.
+    let wire = send_batch(&mut a, &payloads(3, 100), T0);
+    let mut out = [0u8; 256];
+    for w in wire.iter().rev() {
+        assert!(matches!(b.receive(w, T0, &mut out), Ok(Event::Data(112))));
+    }
+    transfer(&mut a, &mut b, b"after the batch", T0);
+    transfer(&mut b, &mut a, b"and back", T0);
+}
+
+#[test]
+fn batch_receive_keeps_replay_protection() {
+    let (mut a, mut b) = pair(None);
+    handshake(&mut a, &mut b, T0);
+    let data = payloads(40, 1000);
+    let wire = send_batch(&mut a, &data, T0);
+    // A duplicate inside the batch: the second copy is refused and its output zeroed.
+    let mut dup = wire[..4].to_vec();
+    dup.push(wire[1].clone());
+    let (ok, results, outs) = receive_batch(&mut b, &dup, T0);
+    assert_eq!(ok, 4);
+    assert_eq!(results[4], Err(Error::Replayed));
+    assert!(outs[4][..1008].iter().all(|&x| x == 0));
+    // The whole batch again (parallel path): the first four are replays now.
+    let (ok, results, _) = receive_batch(&mut b, &wire, T0);
+    assert_eq!(ok, 36);
+    assert!(results[..4].iter().all(|r| *r == Err(Error::Replayed)));
+    // And a third time: everything is a replay, one by one as well.
+    let (ok, results, outs) = receive_batch(&mut b, &wire, T0);
+    assert_eq!(ok, 0);
+    assert!(results.iter().all(|r| *r == Err(Error::Replayed)));
+    assert!(outs.iter().all(|o| o.iter().all(|&x| x == 0xee)));
+    let mut out = [0u8; 2048];
+    assert_eq!(b.receive(&wire[7], T0, &mut out), Err(Error::Replayed));
+}
+
+#[test]
+fn batch_receive_refuses_wrong_keys_and_tampering() {
+    let (mut a, mut b) = pair(Some([1; 32]));
+    handshake(&mut a, &mut b, T0);
+    let mut wire = send_batch(&mut a, &payloads(30, 1200), T0);
+    // Tampered ciphertext, a message for another session, junk, a handshake message.
+    wire[3][40] ^= 1;
+    wire[5][4] ^= 0xff;
+    wire[7] = vec![4, 0, 0];
+    wire[9] = a
+        .handshake_init(T0 + Duration::from_secs(1))
+        .unwrap()
+        .to_vec();
+    let (ok, results, outs) = receive_batch(&mut b, &wire, T0);
+    assert_eq!(ok, 26);
+    assert_eq!(results[3], Err(Error::DecryptionFailed));
+    assert_eq!(results[5], Err(Error::InvalidCiphertext));
+    assert!(matches!(results[7], Err(Error::InvalidLength { .. })));
+    assert_eq!(results[9], Err(Error::InvalidCiphertext));
+    assert_eq!(results[10], Ok(Event::Data(1200)));
+    assert_eq!(&outs[10][..1200], &[10u8; 1200][..]);
+    // A peer with other keys opens nothing, even when addressed with its own index.
+    let (mut c, mut d) = pair(Some([2; 32]));
+    handshake(&mut c, &mut d, T0);
+    let wire = send_batch(&mut a, &payloads(4, 64), T0);
+    let mut forged = wire.clone();
+    let index = d.current_index().unwrap().to_le_bytes();
+    forged
+        .iter_mut()
+        .for_each(|w| w[4..8].copy_from_slice(&index));
+    let (ok, results, _) = receive_batch(&mut d, &forged, T0);
+    assert_eq!(ok, 0);
+    assert!(results.iter().all(|r| *r == Err(Error::DecryptionFailed)));
+    // Still fine for the right peer afterwards.
+    let (ok, _, _) = receive_batch(&mut b, &wire, T0);
+    assert_eq!(ok, 4);
+}
+
+#[test]
+fn batch_send_checks_everything_first() {
+    let (mut a, mut b) = pair(None);
+    let data = payloads(3, 50);
+    let refs: Vec<&[u8]> = data.iter().map(Vec::as_slice).collect();
+    let mut bufs = vec![vec![0u8; 128]; 3];
+    let mut lens = [0usize; 3];
+    {
+        let mut outs: Vec<&mut [u8]> = bufs.iter_mut().map(Vec::as_mut_slice).collect();
+        // No session yet.
+        assert_eq!(
+            a.send_batch(&refs, T0, &mut outs, &mut lens),
+            Err(Error::InvalidKey)
+        );
+    }
+    handshake(&mut a, &mut b, T0);
+    let start = a.send_counter();
+    bufs[2].truncate(64 + 31);
+    let mut outs: Vec<&mut [u8]> = bufs.iter_mut().map(Vec::as_mut_slice).collect();
+    assert!(matches!(
+        a.send_batch(&refs, T0, &mut outs, &mut lens),
+        Err(Error::BufferTooSmall { needed: 96, .. })
+    ));
+    assert_eq!(
+        a.send_batch(&refs, T0, &mut outs[..2], &mut lens),
+        Err(Error::InvalidLength {
+            expected: 3,
+            got: 2
+        })
+    );
+    assert_eq!(a.send_counter(), start);
+    // The results slice must match as well on receipt.
+    let mut results = [Ok(Event::Keepalive); 1];
+    assert!(b.receive_batch(&refs, T0, &mut outs, &mut results).is_err());
+    // An empty batch is fine and changes nothing.
+    a.send_batch(&[], T0, &mut [], &mut []).unwrap();
+    assert_eq!(a.send_counter(), start);
+}

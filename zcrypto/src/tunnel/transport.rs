@@ -23,6 +23,11 @@ pub const REJECT_AFTER_MESSAGES: u64 = u64::MAX - (1 << 13);
 pub const DATA_HEADER_LEN: usize = 16;
 /// Bytes a data message adds to its (padded) payload: header and tag.
 pub const DATA_OVERHEAD: usize = DATA_HEADER_LEN + TAG_LEN;
+/// Batches ([`Peer::send_batch`](super::Peer::send_batch),
+/// [`Peer::receive_batch`](super::Peer::receive_batch)) of at least this many bytes
+/// are spread across cores with rayon; smaller ones run on the calling thread, where
+/// the hand-off would cost more than it saves.
+pub const PAR_BATCH_BYTES: usize = 16 * 1024;
 
 /// The receiver index of a data message (after its type has been checked).
 pub(crate) fn data_receiver(msg: &[u8]) -> Result<u32, Error> {
@@ -89,6 +94,50 @@ impl Session {
         self.send_counter = counter;
     }
 
+    /// The length of the data message carrying `len` payload bytes.
+    fn message_len(len: usize, pad: bool) -> Result<(usize, usize), Error> {
+        let body = if pad { padded_len(len) } else { len };
+        let needed = body
+            .checked_add(DATA_OVERHEAD)
+            .ok_or(Error::MessageTooLong)?;
+        Ok((body, needed))
+    }
+
+    /// Checks that `out` holds the message for `payload`; returns its length.
+    fn check_room(payload: &[u8], pad: bool, out: &[u8]) -> Result<usize, Error> {
+        let (_, needed) = Session::message_len(payload.len(), pad)?;
+        if out.len() < needed {
+            return Err(Error::BufferTooSmall {
+                needed,
+                got: out.len(),
+            });
+        }
+        Ok(needed)
+    }
+
+    /// Writes the data message with the (reserved) `counter` into `out`, which
+    /// [`Session::check_room`] accepted; returns its length.
+    fn seal_at(
+        &self,
+        counter: u64,
+        payload: &[u8],
+        pad: bool,
+        out: &mut [u8],
+    ) -> Result<usize, Error> {
+        let (body, needed) = Session::message_len(payload.len(), pad)?;
+        let got = out.len();
+        let out = out
+            .get_mut(..needed)
+            .ok_or(Error::BufferTooSmall { needed, got })?;
+        out[..4].copy_from_slice(&[TYPE_DATA, 0, 0, 0]);
+        out[4..8].copy_from_slice(&self.remote_index.to_le_bytes());
+        out[8..16].copy_from_slice(&counter.to_le_bytes());
+        out[16..16 + payload.len()].copy_from_slice(payload);
+        out[16 + payload.len()..16 + body].fill(0);
+        crypto::seal_with(&self.send, counter, &mut out[16..], body)?;
+        Ok(needed)
+    }
+
     /// Writes the data message carrying `payload` (padded with zeros to a multiple of 16
     /// when `pad`) into `out`; returns its length.
     pub(crate) fn encrypt(
@@ -100,55 +149,121 @@ impl Session {
         if self.send_counter >= REJECT_AFTER_MESSAGES {
             return Err(Error::LimitExceeded);
         }
-        let body = if pad {
-            padded_len(payload.len())
-        } else {
-            payload.len()
-        };
-        let needed = body
-            .checked_add(DATA_OVERHEAD)
-            .ok_or(Error::MessageTooLong)?;
-        if out.len() < needed {
-            return Err(Error::BufferTooSmall {
-                needed,
-                got: out.len(),
-            });
-        }
+        Session::check_room(payload, pad, out)?;
         let counter = self.send_counter;
-        out[..4].copy_from_slice(&[TYPE_DATA, 0, 0, 0]);
-        out[4..8].copy_from_slice(&self.remote_index.to_le_bytes());
-        out[8..16].copy_from_slice(&counter.to_le_bytes());
-        out[16..16 + payload.len()].copy_from_slice(payload);
-        out[16 + payload.len()..16 + body].fill(0);
-        crypto::seal_with(&self.send, counter, &mut out[16..needed], body)?;
+        let n = self.seal_at(counter, payload, pad, out)?;
         self.send_counter += 1;
-        Ok(needed)
+        Ok(n)
     }
 
-    /// Authenticates and decrypts the data message `msg` (addressed to this session)
-    /// into `out`; returns the plaintext length (0 for a keepalive).
-    pub(crate) fn decrypt(&mut self, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    /// Writes the data message of `payloads[i]` into `out[i]` and its length into
+    /// `lens[i]`, with consecutive counters; across cores once the batch carries at
+    /// least [`PAR_BATCH_BYTES`]. Every length and the counter limit are checked first,
+    /// so on error nothing was encrypted and no counter was used.
+    pub(crate) fn encrypt_batch(
+        &mut self,
+        payloads: &[&[u8]],
+        pad: bool,
+        out: &mut [&mut [u8]],
+        lens: &mut [usize],
+    ) -> Result<(), Error> {
+        Error::check_len(payloads.len(), out.len())?;
+        Error::check_len(payloads.len(), lens.len())?;
+        let mut bytes = 0usize;
+        for (p, o) in payloads.iter().zip(out.iter()) {
+            bytes = bytes.saturating_add(Session::check_room(p, pad, o)?);
+        }
+        let first = self.send_counter;
+        let count = u64::try_from(payloads.len()).map_err(|_| Error::LimitExceeded)?;
+        match first.checked_add(count) {
+            Some(end) if end <= REJECT_AFTER_MESSAGES => self.send_counter = end,
+            _ => return Err(Error::LimitExceeded),
+        }
+        // The counters are spent from here on, even if the AEAD failed internally.
+        let this = &*self;
+        let seal = |i: usize, o: &mut [u8], p: &[u8], l: &mut usize| {
+            *l = this.seal_at(first + i as u64, p, pad, o)?;
+            Ok::<(), Error>(())
+        };
+        if bytes >= PAR_BATCH_BYTES && payloads.len() > 1 {
+            use rayon::prelude::*;
+            out.par_iter_mut()
+                .zip(payloads.par_iter())
+                .zip(lens.par_iter_mut())
+                .enumerate()
+                .try_for_each(|(i, ((o, p), l))| seal(i, o, p, l))
+        } else {
+            out.iter_mut()
+                .zip(payloads.iter())
+                .zip(lens.iter_mut())
+                .enumerate()
+                .try_for_each(|(i, ((o, p), l))| seal(i, o, p, l))
+        }
+    }
+
+    /// Checks the data message `msg` (addressed to this session) before decryption: the
+    /// receiver, the counter limit, the replay window (nothing is recorded) and room for
+    /// the plaintext in `out_len` bytes. Returns the counter.
+    pub(crate) fn precheck(&self, msg: &[u8], out_len: usize) -> Result<u64, Error> {
         if data_receiver(msg)? != self.local_index {
             return Err(Error::InvalidCiphertext);
         }
-        let mut c = [0u8; 8];
-        c.copy_from_slice(&msg[8..16]);
-        let counter = u64::from_le_bytes(c);
+        let counter = data_counter(msg);
         if counter >= REJECT_AFTER_MESSAGES {
             return Err(Error::LimitExceeded);
         }
         self.replay.check(counter)?;
         let len = msg.len() - DATA_OVERHEAD;
-        if out.len() < len {
+        if out_len < len {
             return Err(Error::BufferTooSmall {
                 needed: len,
-                got: out.len(),
+                got: out_len,
             });
         }
-        crypto::open_with(&self.recv, counter, &msg[16..], &[], &mut out[..len])?;
-        self.replay.accept(counter)?;
+        Ok(counter)
+    }
+
+    /// Authenticates and decrypts `msg`, which passed [`Session::precheck`] with
+    /// `counter`, into `out`; records nothing. Returns the plaintext length.
+    pub(crate) fn open_at(&self, counter: u64, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+        let len = msg
+            .len()
+            .checked_sub(DATA_OVERHEAD)
+            .ok_or(Error::InvalidLength {
+                expected: DATA_OVERHEAD,
+                got: msg.len(),
+            })?;
+        let got = out.len();
+        let out = out
+            .get_mut(..len)
+            .ok_or(Error::BufferTooSmall { needed: len, got })?;
+        crypto::open_with(&self.recv, counter, &msg[16..], &[], out)?;
         Ok(len)
     }
+
+    /// Records an authenticated counter in the replay window ([`Error::Replayed`] if it
+    /// was recorded since the check, e.g. a duplicate within one batch).
+    pub(crate) fn accept(&mut self, counter: u64) -> Result<(), Error> {
+        self.replay.accept(counter)
+    }
+
+    /// Authenticates and decrypts the data message `msg` (addressed to this session)
+    /// into `out`; returns the plaintext length (0 for a keepalive). `Peer` runs the
+    /// three steps itself (between them it checks the session's age).
+    #[cfg(test)]
+    pub(crate) fn decrypt(&mut self, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+        let counter = self.precheck(msg, out.len())?;
+        let len = self.open_at(counter, msg, out)?;
+        self.accept(counter)?;
+        Ok(len)
+    }
+}
+
+/// The counter of a data message that [`data_receiver`] accepted.
+pub(crate) fn data_counter(msg: &[u8]) -> u64 {
+    let mut c = [0u8; 8];
+    c.copy_from_slice(&msg[8..16]);
+    u64::from_le_bytes(c)
 }
 
 #[cfg(test)]

@@ -352,6 +352,9 @@ fn kem(cfg: Config) -> Table {
             case("aws-lc-rs (random, no seed API)", || {
                 lc::DecapsulationKey::generate(&lc::ML_KEM_768).unwrap()
             }),
+            case("zcrypto native ephemeral (no seed)", || {
+                zcrypto::kem::EphemeralDecapsulationKey::generate(P).unwrap()
+            }),
             case("RustCrypto ml-kem", || {
                 ml_kem::ml_kem_768::DecapsulationKey::from_seed(ml_kem::Seed::from(black_box(seed)))
             }),
@@ -393,6 +396,21 @@ fn kem(cfg: Config) -> Table {
         k,
         "zcrypto native",
         "zcrypto portable",
+        false,
+    );
+    // Ephemeral keys need no seed: aws-lc's own key generation, wrapped.
+    table.row(
+        "keygen, ephemeral (no seed) [native]",
+        k,
+        "zcrypto native ephemeral (no seed)",
+        "aws-lc-rs (random, no seed API)",
+        true,
+    );
+    table.row(
+        "keygen, ephemeral (no seed) [native]",
+        k,
+        "zcrypto native ephemeral (no seed)",
+        "zcrypto native",
         false,
     );
 
@@ -627,7 +645,14 @@ fn kx(cfg: Config) -> Table {
     let m = measure(
         cfg,
         vec![
+            // A new key object per DH: loads the key into aws-lc every time.
             case("zcrypto native", || {
+                SecretKey::from_bytes(black_box(secret))
+                    .diffie_hellman(black_box(&peer))
+                    .unwrap()
+            }),
+            // One key for many DHs (a static key): loaded into aws-lc once.
+            case("zcrypto native (key reused)", || {
                 black_box(&native).diffie_hellman(black_box(&peer)).unwrap()
             }),
             case("zcrypto portable", || {
@@ -668,6 +693,20 @@ fn kx(cfg: Config) -> Table {
         false,
     );
     table.row(
+        "DH, one key reused [native]",
+        &m,
+        "zcrypto native (key reused)",
+        "aws-lc-rs (key pre-parsed)",
+        true,
+    );
+    table.row(
+        "DH, one key reused [native]",
+        &m,
+        "zcrypto native (key reused)",
+        "aws-lc-rs",
+        false,
+    );
+    table.row(
         "DH from 32-byte secret [portable]",
         &m,
         "zcrypto portable",
@@ -682,7 +721,8 @@ fn kx(cfg: Config) -> Table {
         false,
     );
 
-    // Public key from the secret: zcrypto uses x25519-dalek on both backends.
+    // Public key from a new 32-byte secret (a reused key returns the public key aws-lc
+    // computed when it loaded the key).
     let expected_pk = *native.public_key().as_bytes();
     let dalek_pk =
         || x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::from(black_box(secret)));
@@ -697,7 +737,9 @@ fn kx(cfg: Config) -> Table {
     let m = measure(
         cfg,
         vec![
-            case("zcrypto", || black_box(&native).public_key()),
+            case("zcrypto", || {
+                SecretKey::from_bytes(black_box(secret)).public_key()
+            }),
             case("x25519-dalek x25519(k, 9)", || {
                 x25519_dalek::x25519(black_box(secret), x25519_dalek::X25519_BASEPOINT_BYTES)
             }),

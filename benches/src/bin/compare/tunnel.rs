@@ -17,6 +17,8 @@ use zcrypto::x25519::SecretKey;
 
 /// A typical WireGuard inner MTU.
 const PACKET: usize = 1420;
+/// Packets per batch in the batch rows.
+const BATCH: usize = 64;
 const PSK: [u8; 32] = [0x5a; 32];
 const SOURCE: IpAddr = IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1));
 /// Targets of issue 11, in µs (both sides of one handshake).
@@ -188,6 +190,7 @@ pub fn tunnel(cfg: Config) -> Table {
     let (classical, pq, bt) = (us(OURS), us(OURS_PQ), us(BT));
 
     transport(cfg, &mut table, now);
+    transport_batch(cfg, &mut table, now);
     table.set_note(format!(
         "Targets (issue 11): PQ hybrid handshake {pq:.1} µs < {PQ_TARGET_US} µs: {}; \
          faster than boringtun's classical handshake ({bt:.1} µs in this run): {}; \
@@ -198,10 +201,13 @@ pub fn tunnel(cfg: Config) -> Table {
          2220 B, confirmation 24 B) before the WireGuard handshake that uses its psk. \
          Data rows: 1420-byte IPv4 packets, no padding on our side (boringtun does not \
          pad), one established session; `send + receive` encrypts and then decrypts and \
-         checks each packet.",
+         checks each packet. Batch rows: {BATCH} such packets per operation through \
+         `Peer::send_batch` / `receive_batch` (rayon across the cores from {par} KiB per \
+         batch), against boringtun one packet at a time (it has no batch API).",
         verdict(pq, PQ_TARGET_US),
         if pq < bt { "met" } else { "MISSED" },
         verdict(classical, CLASSICAL_TARGET_US),
+        par = zcrypto::tunnel::transport::PAR_BATCH_BYTES / 1024,
     ));
     table
 }
@@ -275,6 +281,102 @@ fn transport(cfg: Config, table: &mut Table, now: Duration) {
         &m,
         "zcrypto send + receive",
         "boringtun encapsulate + decapsulate",
+        false,
+    );
+}
+
+/// The batch API: `BATCH` packets for one peer per operation, against boringtun
+/// encapsulating (and decapsulating) them one at a time.
+fn transport_batch(cfg: Config, table: &mut Table, now: Duration) {
+    table.set_unit(Unit::GbPerSec {
+        bytes: PACKET * BATCH,
+    });
+    let packet = ipv4();
+    let (mut bt_a, mut bt_b) = bt_pair();
+    let (mut bt_c, mut bt_d) = bt_pair();
+    let (ca, cb) = our_configs();
+    let (mut a, mut b) = (Peer::new(ca.clone()), Peer::new(cb.clone()));
+    let (mut c, mut d) = (Peer::new(ca), Peer::new(cb));
+    let mut x = [0u8; 4096];
+    let mut y = [0u8; 4096];
+    bt_handshake(&mut bt_a, &mut bt_b, &mut x, &mut y);
+    bt_handshake(&mut bt_c, &mut bt_d, &mut x, &mut y);
+    our_handshake(&mut a, &mut b, now, &mut x, &mut y);
+    our_handshake(&mut c, &mut d, now, &mut x, &mut y);
+    let payloads: Vec<&[u8]> = vec![&packet[..]; BATCH];
+    // Buffers made once: the batch calls allocate nothing.
+    let mut wire_a = vec![vec![0u8; PACKET + 64]; BATCH];
+    let mut wire_c = vec![vec![0u8; PACKET + 64]; BATCH];
+    let mut plain_d = vec![vec![0u8; PACKET + 64]; BATCH];
+    let mut lens = vec![0usize; BATCH];
+    let mut results = vec![Ok(Event::Keepalive); BATCH];
+    let mut send_a = |a: &mut Peer| {
+        let mut outs: Vec<&mut [u8]> = wire_a.iter_mut().map(Vec::as_mut_slice).collect();
+        a.send_batch(black_box(&payloads), now, &mut outs, &mut lens)
+            .expect("send_batch");
+    };
+    let mut round_cd = |c: &mut Peer, d: &mut Peer| {
+        let mut outs: Vec<&mut [u8]> = wire_c.iter_mut().map(Vec::as_mut_slice).collect();
+        let mut lens = [0usize; BATCH];
+        c.send_batch(black_box(&payloads), now, &mut outs, &mut lens)
+            .expect("send_batch");
+        let sent: Vec<&[u8]> = outs.iter().zip(&lens).map(|(o, &n)| &o[..n]).collect();
+        let mut plain: Vec<&mut [u8]> = plain_d.iter_mut().map(Vec::as_mut_slice).collect();
+        let ok = d
+            .receive_batch(&sent, now, &mut plain, &mut results)
+            .expect("receive_batch");
+        assert_eq!(ok, BATCH);
+    };
+    let [mut bt_x, mut bt_x2, mut bt_y2] = [[0u8; 4096]; 3];
+    let bt_many = |s: &mut Tunn, x: &mut [u8]| {
+        for _ in 0..BATCH {
+            assert!(matches!(
+                s.encapsulate(black_box(&packet), x),
+                TunnResult::WriteToNetwork(_)
+            ));
+        }
+    };
+    let bt_many_round = |s: &mut Tunn, r: &mut Tunn, x: &mut [u8], y: &mut [u8]| {
+        for _ in 0..BATCH {
+            let TunnResult::WriteToNetwork(wire) = s.encapsulate(black_box(&packet), x) else {
+                panic!("boringtun encapsulate")
+            };
+            let TunnResult::WriteToTunnelV4(got, _) = r.decapsulate(Some(SOURCE), wire, y) else {
+                panic!("boringtun decapsulate")
+            };
+            assert_eq!(got.len(), PACKET);
+        }
+    };
+    round_cd(&mut c, &mut d);
+    let m = measure(
+        cfg,
+        vec![
+            case("boringtun encapsulate ×64", || {
+                bt_many(&mut bt_a, &mut bt_x)
+            }),
+            case("zcrypto send_batch ×64", || send_a(&mut a)),
+            case("boringtun encapsulate + decapsulate ×64", || {
+                bt_many_round(&mut bt_c, &mut bt_d, &mut bt_x2, &mut bt_y2)
+            }),
+            case("zcrypto send_batch + receive_batch ×64", || {
+                round_cd(&mut c, &mut d)
+            }),
+        ],
+    );
+    drop((b, bt_b));
+    crate::note_noise("tunnel", &m);
+    table.row(
+        "data batch: encapsulate 64 × 1420 B (both cores)",
+        &m,
+        "zcrypto send_batch ×64",
+        "boringtun encapsulate ×64",
+        false,
+    );
+    table.row(
+        "data batch: encapsulate + decapsulate 64 × 1420 B",
+        &m,
+        "zcrypto send_batch + receive_batch ×64",
+        "boringtun encapsulate + decapsulate ×64",
         false,
     );
 }

@@ -292,9 +292,26 @@ pub fn batch(cfg: Config) -> Table {
         "Peers: `ed25519-dalek` 3 `verify_batch` (cofactorless, random coefficients, one \
          thread; its keys are parsed before timing, ours are decoded from bytes inside the \
          timed call); single verification is zcrypto's own (native backend) from bytes. The \"decoded keys\" rows push `Item::ed25519` with keys and signatures decoded before timing, as dalek's batch takes them. \
-         Ed25519 batches use the ZIP-215 rule. curve25519-dalek picks its AVX2 backend at \
-         run time (the AVX-512 IFMA backend needs a nightly compiler), so the same binary \
-         runs on machines without IFMA.\n\n{notes}"
+         Ed25519 batches use the ZIP-215 rule. curve25519-dalek (ours and the peer's) is \
+         built with its AVX-512 IFMA backend (`.cargo/config.toml`) and picks IFMA, else \
+         AVX2, else serial at run time; this CPU: {}.\n\n{notes}",
+        dalek_backend()
     ));
     table
+}
+
+/// The curve25519-dalek vector backend this CPU gets at run time (its own CPUID test).
+fn dalek_backend() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512ifma")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+        {
+            return "AVX-512 IFMA";
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            return "AVX2";
+        }
+    }
+    "serial"
 }

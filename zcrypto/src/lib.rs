@@ -25,7 +25,8 @@
 //! * [`metered`]: gas-metered, WASM-safe crypto over guest memory, for VMs (ZVM, WASM, EVM).
 //! * [`zk`]: Groth16 proof verification over BN254 and BLS12-381, snarkjs/circom compatible;
 //!   Bulletproofs range proofs; EIP-4844 KZG and Ethereum's point-evaluation precompile
-//!   (feature `kzg`).
+//!   (feature `kzg`); halo2 PLONK provers and verifiers for shipped circuits (range check,
+//!   Poseidon Merkle membership; feature `halo2`).
 //! * `rustls` (feature `rustls`): a rustls `CryptoProvider` backed by zcrypto, for TLS 1.3
 //!   and QUIC with X25519MLKEM768.
 //!

@@ -1969,6 +1969,184 @@ fn zk_bulletproof_prove_and_verify() {
     );
 }
 
+/// `zcrypto zk prove/verify halo2`: a range proof and a membership proof verify, also
+/// against the expected circuit and public input; another expected commitment, root or
+/// circuit is `invalid`; a flipped proof bit is `invalid`; out-of-range values, unknown
+/// circuits, bad depths and indices and malformed encodings are usage errors.
+#[cfg(feature = "halo2")]
+#[test]
+fn zk_halo2_prove_and_verify() {
+    let out = ok_json(&[
+        "zk", "prove", "halo2", "range", "--bits", "16", "--value", "65535",
+    ]);
+    assert_eq!(field(&out, "circuit"), "range16");
+    let proof = field(&out, "proof").to_owned();
+    let commitment = field(&out, "commitment").to_owned();
+    assert_eq!(field(&out, "blinding").len(), 64);
+    assert_eq!(out["public_inputs"][0], commitment.as_str());
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["zk", "verify", "halo2", "--proof", &proof];
+        args.extend(extra);
+        zcrypto(&args)
+    };
+    for extra in [
+        &[][..],
+        &["--circuit", "range16"],
+        &["--circuit", "range16", "--public", &commitment],
+    ] {
+        let r = verify(extra);
+        assert_eq!(
+            (r.code, r.stdout.as_str()),
+            (0, "valid"),
+            "{extra:?}: {}",
+            r.stderr
+        );
+    }
+    let other = "01".repeat(32);
+    for extra in [&["--circuit", "range32"][..], &["--public", &other]] {
+        let r = verify(extra);
+        assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"), "{extra:?}");
+    }
+    // A flipped bit in the proof part of the encoding.
+    let mut bytes = hex::decode(&proof).unwrap();
+    let last = bytes.len() - 100;
+    bytes[last] ^= 1;
+    let flipped = hex::encode(bytes);
+    let r = zcrypto(&["zk", "verify", "halo2", "--proof", &flipped]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"));
+
+    // Chosen blinding: the same commitment, not echoed.
+    let blinding = field(&out, "blinding").to_owned();
+    let again = ok_json(&[
+        "zk",
+        "prove",
+        "halo2",
+        "range",
+        "--bits",
+        "16",
+        "--value",
+        "65535",
+        "--blinding",
+        &blinding,
+    ]);
+    assert_eq!(field(&again, "commitment"), commitment);
+    assert!(again.get("blinding").is_none());
+
+    // Membership: the root is printed and is the public input.
+    let out = ok_json(&[
+        "zk",
+        "prove",
+        "halo2",
+        "membership",
+        "--depth",
+        "8",
+        "--leaf",
+        "11",
+        "--leaf",
+        "22",
+        "--leaf",
+        "33",
+        "--index",
+        "2",
+    ]);
+    assert_eq!(field(&out, "circuit"), "membership8");
+    let root = field(&out, "root").to_owned();
+    let r = zcrypto(&[
+        "zk",
+        "verify",
+        "halo2",
+        "--proof",
+        field(&out, "proof"),
+        "--circuit",
+        "membership8",
+        "--public",
+        &root,
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (0, "valid"), "{}", r.stderr);
+    let r = zcrypto(&[
+        "zk",
+        "verify",
+        "halo2",
+        "--proof",
+        field(&out, "proof"),
+        "--public",
+        &other,
+    ]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, "invalid"));
+
+    assert_usage_error(
+        &[
+            "zk", "prove", "halo2", "range", "--bits", "8", "--value", "256",
+        ],
+        "--value",
+    );
+    assert_usage_error(
+        &[
+            "zk", "prove", "halo2", "range", "--bits", "12", "--value", "1",
+        ],
+        "--bits",
+    );
+    assert_usage_error(
+        &[
+            "zk",
+            "prove",
+            "halo2",
+            "membership",
+            "--depth",
+            "9",
+            "--leaf",
+            "1",
+            "--index",
+            "0",
+        ],
+        "--depth",
+    );
+    assert_usage_error(
+        &[
+            "zk",
+            "prove",
+            "halo2",
+            "membership",
+            "--depth",
+            "8",
+            "--leaf",
+            "1",
+            "--index",
+            "1",
+        ],
+        "--index",
+    );
+    assert_usage_error(
+        &[
+            "zk",
+            "prove",
+            "halo2",
+            "membership",
+            "--depth",
+            "8",
+            "--leaf",
+            "x",
+            "--index",
+            "0",
+        ],
+        "--leaf",
+    );
+    assert_usage_error(&["zk", "verify", "halo2", "--proof", "0001"], "--proof");
+    assert_usage_error(&["zk", "verify", "halo2", "--proof", "zz"], "--proof");
+    assert_usage_error(
+        &[
+            "zk",
+            "verify",
+            "halo2",
+            "--proof",
+            &proof,
+            "--circuit",
+            "range12",
+        ],
+        "--circuit",
+    );
+}
+
 /// `zcrypto zk verify kzg` on Ethereum's point-evaluation vectors: the valid input
 /// verifies; a flipped proof bit is invalid or malformed, never valid.
 #[test]

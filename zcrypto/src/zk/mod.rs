@@ -10,6 +10,10 @@
 //!   Ethereum's mainnet trusted setup: blob commitments, blob and point-opening proofs,
 //!   and Ethereum's point-evaluation precompile (`0x0a`) byte for byte (c-kzg, C; not for
 //!   wasm32).
+//! * [`halo2`] (feature `halo2`): **halo2 PLONK** proofs (IPA over the Pasta curves, no
+//!   trusted setup) for circuits shipped with zcrypto: a range check on a Poseidon
+//!   commitment and Merkle membership in a Poseidon tree, provers and verifiers, and a
+//!   registry of stable circuit ids.
 //!
 //! Every verifier takes typed values, checks lengths and counts before any work
 //! ([`Error::LimitExceeded`](crate::Error::LimitExceeded) for too much), refuses malformed
@@ -92,6 +96,8 @@ pub mod bulletproofs;
 mod decimal;
 pub mod encoding;
 mod groth16;
+#[cfg(feature = "halo2")]
+pub mod halo2;
 #[cfg(feature = "kzg")]
 pub mod kzg;
 #[cfg(feature = "serde")]

@@ -1,5 +1,5 @@
-//! `zcrypto zk`: zero-knowledge proofs (Groth16, Bulletproofs, KZG): verify, prove
-//! (Bulletproofs) and the binary encodings the VMs take.
+//! `zcrypto zk`: zero-knowledge proofs (Groth16, Bulletproofs, KZG, halo2): verify, prove
+//! (Bulletproofs, halo2) and the binary encodings the VMs take.
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +38,66 @@ Prints `proof`, one `commitment` per value and, for blindings it drew at random,
 Example:
   zcrypto zk prove bulletproof --bits 64 --value 42 --value 7 --json")]
     Bulletproof(BulletproofProveArgs),
+    /// A halo2 (PLONK, IPA over Pasta) proof for a circuit shipped with zcrypto.
+    #[cfg(feature = "halo2")]
+    #[command(subcommand)]
+    Halo2(Halo2ProveCommand),
+}
+
+/// `zcrypto zk prove halo2 ...`.
+#[cfg(feature = "halo2")]
+#[derive(Debug, Subcommand)]
+pub enum Halo2ProveCommand {
+    /// That a value fits in --bits bits, for the commitment Poseidon(value, blinding).
+    #[command(after_help = "\
+Prints `circuit`, `proof` (the encoding `zcrypto zk verify halo2` takes: circuit id,
+public inputs, proof), the `commitment` and, for a blinding drawn at random, the
+`blinding` (secret: it opens the commitment).
+
+Example:
+  zcrypto zk prove halo2 range --bits 32 --value 42 --json")]
+    Range(Halo2RangeArgs),
+    /// Knowledge of a leaf (and its path) in a Poseidon Merkle tree with a public root.
+    #[command(after_help = "\
+The tree holds the given leaves (in order; the rest are 0) and has --depth levels
+(8, 16, 20 or 32). A leaf is 32 bytes hex (canonical little-endian field element) or a
+decimal number below 2^64. Prints `circuit`, `proof` (the encoding `zcrypto zk verify
+halo2` takes) and the `root`; the leaf and its index stay secret.
+
+Example:
+  zcrypto zk prove halo2 membership --depth 8 --leaf 11 --leaf 22 --leaf 33 --index 1")]
+    Membership(Halo2MembershipArgs),
+}
+
+/// Arguments of `zcrypto zk prove halo2 range`.
+#[cfg(feature = "halo2")]
+#[derive(Debug, Args)]
+pub struct Halo2RangeArgs {
+    /// The range: 8, 16, 32 or 64 bits.
+    #[arg(long, default_value_t = 64)]
+    bits: usize,
+    /// The value to prove in range.
+    #[arg(long)]
+    value: u64,
+    /// The commitment's blinding, 32 bytes hex (canonical little-endian field element;
+    /// default: random).
+    #[arg(long)]
+    blinding: Option<String>,
+}
+
+/// Arguments of `zcrypto zk prove halo2 membership`.
+#[cfg(feature = "halo2")]
+#[derive(Debug, Args)]
+pub struct Halo2MembershipArgs {
+    /// The tree's depth: 8, 16, 20 or 32.
+    #[arg(long, default_value_t = 20)]
+    depth: usize,
+    /// A leaf, in order (repeat): 32 bytes hex or a decimal number.
+    #[arg(long = "leaf", required = true)]
+    leaves: Vec<String>,
+    /// The index of the leaf to prove membership of.
+    #[arg(long)]
+    index: usize,
 }
 
 /// Arguments of `zcrypto zk prove bulletproof`.
@@ -85,6 +145,33 @@ Exit status: 0 valid, 1 invalid (the proof or the versioned hash does not match)
 Example:
   zcrypto zk verify kzg --input HEX")]
     Kzg(KzgVerifyArgs),
+    /// A halo2 proof, in the encoding `zcrypto zk prove halo2` prints (circuit id, public
+    /// inputs, proof).
+    #[cfg(feature = "halo2")]
+    #[command(after_help = "\
+The encoding names its circuit and public inputs: give --circuit and --public to require
+the ones you expect (a proof of anything else is then `invalid`).
+Exit status: 0 valid, 1 invalid, 2 malformed input.
+
+Example:
+  zcrypto zk verify halo2 --proof HEX --circuit range32 --public HEX")]
+    Halo2(Halo2VerifyArgs),
+}
+
+/// Arguments of `zcrypto zk verify halo2`.
+#[cfg(feature = "halo2")]
+#[derive(Debug, Args)]
+pub struct Halo2VerifyArgs {
+    /// The encoded proof, hex.
+    #[arg(long)]
+    proof: String,
+    /// The circuit the proof must be for (`range8` ... `range64`, `membership8`,
+    /// `membership16`, `membership20`, `membership32`).
+    #[arg(long)]
+    circuit: Option<String>,
+    /// A public input the proof must have, 32 bytes hex (repeat, in order).
+    #[arg(long = "public")]
+    public: Vec<String>,
 }
 
 /// Arguments of `zcrypto zk verify bulletproof`.
@@ -284,6 +371,144 @@ fn bulletproof_verify(args: &BulletproofVerifyArgs, json: bool) -> Result<Status
     }
 }
 
+#[cfg(feature = "halo2")]
+fn halo2_field(
+    arg: &'static str,
+    text: &str,
+) -> Result<zcrypto::zk::halo2::FieldElement, CliError> {
+    use zcrypto::zk::halo2::FieldElement;
+    if text.len() == 64 {
+        FieldElement::from_bytes(input::hex_array::<32>(arg, text)?).arg(arg)
+    } else {
+        text.parse::<u64>()
+            .map(FieldElement::from_u64)
+            .map_err(|_| CliError::arg(arg, "not 32 bytes hex or a decimal number below 2^64"))
+    }
+}
+
+#[cfg(feature = "halo2")]
+fn halo2_print_proof(
+    statement: &zcrypto::zk::halo2::Statement,
+    proof: &zcrypto::zk::halo2::Proof,
+    extra: &[(&str, String)],
+    json: bool,
+) -> Result<Status, CliError> {
+    let circuit = statement.circuit().name();
+    let encoded = hex::encode(zcrypto::zk::halo2::encode(statement, proof));
+    let public: Vec<String> = statement
+        .public_inputs()
+        .iter()
+        .map(|x| hex::encode(x.to_bytes()))
+        .collect();
+    if json {
+        let mut v = json!({ "system": "halo2", "circuit": circuit, "proof": encoded, "public_inputs": public });
+        for (k, x) in extra {
+            v[*k] = json!(x);
+        }
+        print_json(&v)?;
+    } else {
+        let mut lines = vec![format!("circuit {circuit}"), format!("proof {encoded}")];
+        lines.extend(extra.iter().map(|(k, x)| format!("{k} {x}")));
+        print_line(&lines.join("\n"))?;
+    }
+    Ok(Status::Success)
+}
+
+#[cfg(feature = "halo2")]
+fn halo2_prove(command: &Halo2ProveCommand, json: bool) -> Result<Status, CliError> {
+    use zcrypto::zk::bulletproofs::BitSize;
+    use zcrypto::zk::halo2::{self, Blinding, MerkleTree};
+    match command {
+        Halo2ProveCommand::Range(args) => {
+            let bits = BitSize::from_bits(args.bits).arg("--bits")?;
+            if !bits.contains(args.value) {
+                return Err(CliError::arg(
+                    "--value",
+                    format!("{} does not fit in {} bits", args.value, args.bits),
+                ));
+            }
+            let blinding = match &args.blinding {
+                Some(b) => Blinding::from_bytes(input::hex_array::<32>("--blinding", b)?)
+                    .arg("--blinding")?,
+                None => Blinding::random().arg("--blinding")?,
+            };
+            let (statement, proof) =
+                halo2::prove_range(bits, args.value, &blinding).arg("--value")?;
+            let mut extra = vec![(
+                "commitment",
+                hex::encode(statement.public_inputs()[0].to_bytes()),
+            )];
+            if args.blinding.is_none() {
+                extra.push(("blinding", hex::encode(blinding.to_bytes())));
+            }
+            halo2_print_proof(&statement, &proof, &extra, json)
+        }
+        Halo2ProveCommand::Membership(args) => {
+            let leaves = args
+                .leaves
+                .iter()
+                .map(|l| halo2_field("--leaf", l))
+                .collect::<Result<Vec<_>, _>>()?;
+            let tree = MerkleTree::new(args.depth, &leaves).arg("--depth")?;
+            let path = tree.path(args.index).map_err(|_| {
+                CliError::arg(
+                    "--index",
+                    format!("no leaf {} among {}", args.index, leaves.len()),
+                )
+            })?;
+            let (statement, proof) =
+                halo2::prove_membership(leaves[args.index], &path).arg("--leaf")?;
+            let root = hex::encode(tree.root().to_bytes());
+            halo2_print_proof(&statement, &proof, &[("root", root)], json)
+        }
+    }
+}
+
+#[cfg(feature = "halo2")]
+fn halo2_verify(args: &Halo2VerifyArgs, json: bool) -> Result<Status, CliError> {
+    use zcrypto::zk::halo2::{self, CircuitId};
+    let expected_circuit = match &args.circuit {
+        Some(name) => Some(
+            CircuitId::ALL
+                .into_iter()
+                .find(|id| id.name() == name.as_str())
+                .ok_or_else(|| CliError::arg("--circuit", format!("unknown circuit {name:?}")))?,
+        ),
+        None => None,
+    };
+    let expected_public = args
+        .public
+        .iter()
+        .map(|p| halo2_field("--public", p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let bytes = input::hex("--proof", &args.proof)?;
+    let (statement, proof) = halo2::decode(&bytes).arg("--proof")?;
+    let claimed = expected_circuit.is_none_or(|c| c == statement.circuit())
+        && (expected_public.is_empty() || expected_public == statement.public_inputs());
+    let valid = claimed
+        && match halo2::verify(&statement, &proof) {
+            Ok(()) => true,
+            Err(zcrypto::Error::InvalidProof) => false,
+            Err(e) => return Err(CliError::arg("--proof", e)),
+        };
+    if json {
+        let public: Vec<String> = statement
+            .public_inputs()
+            .iter()
+            .map(|x| hex::encode(x.to_bytes()))
+            .collect();
+        print_json(&json!({
+            "system": "halo2",
+            "circuit": statement.circuit().name(),
+            "public_inputs": public,
+            "valid": valid,
+        }))?;
+    } else {
+        print_line(if valid { "valid" } else { "invalid" })?;
+    }
+    Ok(Status::from_ok(valid))
+}
+
 #[cfg(feature = "kzg")]
 fn kzg_verify(args: &KzgVerifyArgs, json: bool) -> Result<Status, CliError> {
     let input = input::hex("--input", &args.input)?;
@@ -299,6 +524,10 @@ pub fn run(command: &ZkCommand, json: bool) -> Result<Status, CliError> {
     match command {
         ZkCommand::Prove(ProveCommand::Bulletproof(args)) => bulletproof_prove(args, json),
         ZkCommand::Verify(VerifyCommand::Bulletproof(args)) => bulletproof_verify(args, json),
+        #[cfg(feature = "halo2")]
+        ZkCommand::Prove(ProveCommand::Halo2(command)) => halo2_prove(command, json),
+        #[cfg(feature = "halo2")]
+        ZkCommand::Verify(VerifyCommand::Halo2(args)) => halo2_verify(args, json),
         #[cfg(feature = "kzg")]
         ZkCommand::Verify(VerifyCommand::Kzg(args)) => kzg_verify(args, json),
         ZkCommand::Verify(VerifyCommand::Groth16(files)) => {

@@ -982,7 +982,8 @@ impl Peer {
 /// A session carries data until it is [`REJECT_AFTER_TIME`] old or its counter is spent.
 #[cfg(test)]
 impl Peer {
-    /// Our static key (tests of its preparation).
+    /// Our static key (tests of its preparation on the native backend).
+    #[cfg(feature = "native")]
     pub(crate) fn static_key(&self) -> &SecretKey {
         &self.local
     }

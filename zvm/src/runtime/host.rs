@@ -122,8 +122,14 @@ impl Loaded {
 /// an address is unchanged: the runtime drops an entry when a commit writes that
 /// address's code and clears the cache when the store is handed out mutably (rollback,
 /// import). Code written by the running journal (a deploy in the same transaction or
-/// block) bypasses the cache.
-pub(crate) type CodeCache = HashMap<Address, Loaded>;
+/// block) bypasses the cache. `None`: the committed state has no code at the address
+/// (an externally owned account: revm looks up the caller's code every transaction);
+/// such entries stop being added at [`MAX_NO_CODE`] entries.
+pub(crate) type CodeCache = HashMap<Address, Option<Loaded>>;
+
+/// The cache size above which "no code" is no longer cached (it bounds the memory
+/// spent on remembering externally owned accounts).
+const MAX_NO_CODE: usize = 1 << 16;
 
 /// A frame to run: who calls whom, with what.
 pub(crate) struct Frame {
@@ -233,15 +239,18 @@ impl<'s, S: StateStore> Exec<'s, S> {
     fn load(&mut self, to: &Address) -> Result<Option<Loaded>, Refused> {
         let written = self.journal.is_written(&StateKey::Code(*to));
         if !written && let Some(l) = self.codes.get(to) {
-            return Ok(Some(l.clone()));
+            return Ok(l.clone());
         }
         let code = self.journal.code(to).map_err(|e| self.state(e))?;
         if code.is_empty() {
+            if !written && self.codes.len() < MAX_NO_CODE {
+                self.codes.insert(*to, None);
+            }
             return Ok(None);
         }
         let loaded = Loaded::new(&code, self.wasm)?;
         if !written {
-            self.codes.insert(*to, loaded.clone());
+            self.codes.insert(*to, Some(loaded.clone()));
         }
         Ok(Some(loaded))
     }
@@ -567,18 +576,26 @@ impl<S: StateStore> Accounts for Exec<'_, S> {
 
     fn evm_code(&mut self, address: &Address) -> Option<evm::Code> {
         let written = self.journal.is_written(&StateKey::Code(*address));
-        if !written && let Some(Loaded::Evm(c)) = self.codes.get(address) {
-            return Some(c.clone());
+        if !written {
+            match self.codes.get(address) {
+                Some(Some(Loaded::Evm(c))) => return Some(c.clone()),
+                Some(None) => return None,
+                _ => {}
+            }
         }
         let code = Accounts::code(self, address);
         if code.is_empty() {
+            // Committed "no code" (not a store error: those fail the frame anyway).
+            if !written && self.error.is_none() && self.codes.len() < MAX_NO_CODE {
+                self.codes.insert(*address, None);
+            }
             return None;
         }
         let c = evm::Code::new(&code);
         // Only committed EVM code is cached (native and WASM code is loaded, and
         // cached, by the frame that runs it).
         if !written && detect(&code) == Kind::Evm {
-            self.codes.insert(*address, Loaded::Evm(c.clone()));
+            self.codes.insert(*address, Some(Loaded::Evm(c.clone())));
         }
         Some(c)
     }

@@ -1,7 +1,7 @@
 //! [`MemoryState`]: a [`StateStore`] in memory (tests, dry runs). Same roots as
 //! [`RedbState`](super::RedbState) for the same changes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use zcrypto::merkle::sparse::{MemoryStore, SparseMerkleTree, SparseProof};
 
@@ -14,7 +14,10 @@ use super::{
 /// records for every height (nothing is pruned).
 #[derive(Debug, Default)]
 pub struct MemoryState {
-    data: BTreeMap<StateKey, Vec<u8>>,
+    /// The committed fields. A hash map: reads (the hot path: several per transaction)
+    /// are one hashed lookup instead of an ordered search; nothing depends on its
+    /// order (the root is the tree's, [`StateStore::entries`] sorts).
+    data: foldhash::HashMap<StateKey, Vec<u8>>,
     nodes: MemoryStore,
     /// The height of `roots[0]`: 0, or the height of an imported snapshot.
     base: u64,
@@ -146,6 +149,10 @@ impl StateStore for MemoryState {
     }
 
     fn entries(&self) -> Result<Vec<(StateKey, Vec<u8>)>, StateError> {
-        Ok(self.data.iter().map(|(k, v)| (*k, v.clone())).collect())
+        let mut out: Vec<(StateKey, Vec<u8>)> =
+            self.data.iter().map(|(k, v)| (*k, v.clone())).collect();
+        // In key order, as before (and as `RedbState` returns them).
+        out.sort_unstable_by_key(|e| e.0);
+        Ok(out)
     }
 }

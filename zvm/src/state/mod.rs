@@ -101,7 +101,7 @@ pub const EMPTY_ROOT: Root = EMPTY;
 pub type Slot = [u8; 32];
 
 /// One field of one account.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum StateKey {
     /// The account's nonce (`u64`).
     Nonce(Address),
@@ -111,6 +111,29 @@ pub enum StateKey {
     Code(Address),
     /// One storage slot of the account.
     Storage(Address, Slot),
+}
+
+/// Hashed as whole words (three, or seven for a storage slot) rather than field by
+/// field: the derived impl costs a length prefix and a long-input hash per address and
+/// slot, and the journal and [`MemoryState`] hash a key for every state read and write.
+/// Equal keys give equal words, so this agrees with `Eq`.
+impl std::hash::Hash for StateKey {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let a = &self.address().0;
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        };
+        h.write_u64(word(&a[..8]));
+        h.write_u64(word(&a[8..16]));
+        h.write_u64(word(&a[16..]) | u64::from(self.kind()) << 32);
+        if let StateKey::Storage(_, slot) = self {
+            for c in slot.chunks_exact(8) {
+                h.write_u64(word(c));
+            }
+        }
+    }
 }
 
 impl StateKey {

@@ -259,16 +259,18 @@ impl<'w> InspectorHandler for ZvmHandler<'w> {
 
 /// Calls the EVM contract `ctx.address` (whose code is `code`) with `ctx.calldata` and
 /// `ctx.value` from `ctx.caller`. The value moves inside the engine. At depth 0 this is
-/// a transaction (intrinsic gas charged); deeper, a message call.
-pub fn call(code: &Code, ctx: &Context, world: &mut dyn Accounts) -> Outcome {
-    transact(ctx, world, Some(code), None)
+/// a transaction (intrinsic gas charged); deeper, a message call. The context is taken
+/// by value so that its call data becomes revm's without a copy.
+pub fn call(code: &Code, mut ctx: Context, world: &mut dyn Accounts) -> Outcome {
+    let data = Bytes::from(std::mem::take(&mut ctx.calldata));
+    transact(&ctx, world, Some(code), data)
 }
 
 /// Runs `initcode` from `ctx.caller` to create the contract at `ctx.address` (the
 /// runtime's `CREATE`-rule address for the caller's current nonce; the engine bumps the
 /// nonce and stores the returned runtime code).
 pub fn create(initcode: &[u8], ctx: &Context, world: &mut dyn Accounts) -> Outcome {
-    transact(ctx, world, None, Some(initcode))
+    transact(ctx, world, None, Bytes::copy_from_slice(initcode))
 }
 
 fn failed(status: Status, gas_used: u64, reason: impl Into<String>) -> Outcome {
@@ -284,36 +286,41 @@ fn failed(status: Status, gas_used: u64, reason: impl Into<String>) -> Outcome {
 enum Ran {
     /// revm finished (the state is revm's final view).
     Done(ExecutionResult, EvmState, bool),
-    /// The fast run met a call into non-EVM code.
-    NeedsBridge,
+    /// The fast run met a call into non-EVM code (the transaction, to run again).
+    NeedsBridge(Box<TxEnv>),
     /// revm refused or failed.
     Failed(Error),
 }
 
-fn transact(
-    ctx: &Context,
-    world: &mut dyn Accounts,
-    code: Option<&Code>,
-    initcode: Option<&[u8]>,
-) -> Outcome {
+/// Runs a call of `code` (`Some`) or a create with init code `data` (`None`).
+fn transact(ctx: &Context, world: &mut dyn Accounts, code: Option<&Code>, data: Bytes) -> Outcome {
     let value = U256::from_be_bytes(ctx.value.to_be_bytes());
-    let kind = if initcode.is_some() {
+    let initcode = code.is_none();
+    let kind = if initcode {
         TxKind::Create
     } else {
         TxKind::Call(eaddr(&ctx.address))
     };
-    // Built per run (the retry with the bridge builds it again): cloning a `TxEnv`
-    // would turn its call data into shared `Bytes`, one more allocation per transaction.
-    let tx = || TxEnv {
+    // Not cloned for the retry with the bridge (a clone would turn the call data into
+    // shared `Bytes`, one more allocation per transaction): the first run hands it back.
+    // Every field spelled out: `TxEnv::default()` runs revm's builder and derives the
+    // type (~200 instructions per transaction); these are its values for the fields
+    // not set here (a legacy transaction without access list, blobs or authorizations).
+    let tx = TxEnv {
+        tx_type: 0,
         caller: eaddr(&ctx.caller),
         gas_limit: ctx.gas_limit,
         gas_price: 0,
         kind,
         value,
-        data: Bytes::copy_from_slice(initcode.unwrap_or(&ctx.calldata)),
+        data,
         nonce: 0,
         chain_id: None,
-        ..TxEnv::default()
+        access_list: Default::default(),
+        gas_priority_fee: None,
+        blob_hashes: Vec::new(),
+        max_fee_per_blob_gas: 0,
+        authorization_list: Vec::new(),
     };
     let block = BlockEnv {
         number: U256::from(world.block_height()),
@@ -323,13 +330,13 @@ fn transact(
         ..BlockEnv::default()
     };
     let top = code.map(|c| (ctx.address, c.clone()));
-    let mut ran = run(world, tx(), block.clone(), ctx.depth, top.clone(), false);
-    if matches!(ran, Ran::NeedsBridge) {
-        ran = run(world, tx(), block, ctx.depth, top, true);
+    let mut ran = run(world, tx, block.clone(), ctx.depth, top.clone(), false);
+    if let Ran::NeedsBridge(tx) = ran {
+        ran = run(world, *tx, block, ctx.depth, top, true);
     }
     let (result, mut state, crossed) = match ran {
         Ran::Done(r, s, c) => (r, s, c),
-        Ran::NeedsBridge => {
+        Ran::NeedsBridge(_) => {
             return failed(Status::Error(Halt::EvmHalt), ctx.gas_limit, NEEDS_BRIDGE);
         }
         Ran::Failed(e) => return refused(ctx, e),
@@ -340,7 +347,8 @@ fn transact(
         } => {
             let gas_used = gas.tx_gas_used();
             let output = match output {
-                Output::Call(b) => b.to_vec(),
+                // revm's output buffer becomes the outcome's without a copy.
+                Output::Call(b) => Vec::from(b.0),
                 Output::Create(code, address) => {
                     if address != Some(eaddr(&ctx.address)) {
                         return failed(
@@ -356,9 +364,7 @@ fn transact(
                     code.to_vec()
                 }
             };
-            if initcode.is_none()
-                && let Some(acc) = state.get_mut(&eaddr(&ctx.caller))
-            {
+            if !initcode && let Some(acc) = state.get_mut(&eaddr(&ctx.caller)) {
                 // revm bumped the sender's nonce: ZVM nonces count deployments only.
                 acc.info.nonce = acc.info.nonce.saturating_sub(1);
             }
@@ -366,24 +372,29 @@ fn transact(
                 return failed(Status::Error(Halt::EvmHalt), ctx.gas_limit, e.0);
             }
             recycle(state);
-            let logs = logs
-                .into_iter()
-                .map(|l| Log {
+            // A new vector rather than `collect` (which would convert revm's in place and
+            // then shrink it with a `realloc`: its logs are larger than ours).
+            let mut out = Vec::with_capacity(logs.len());
+            for l in logs {
+                // Both vectors are revm's, reused (`B256` and `[u8; 32]` have one layout,
+                // so the topics are converted in place).
+                let (topics, data) = l.data.split();
+                out.push(Log {
                     address: zaddr(&l.address),
-                    topics: l.data.topics().iter().map(|t| t.0).collect(),
-                    data: l.data.data.to_vec(),
-                })
-                .collect();
+                    topics: topics.into_iter().map(|t| t.0).collect(),
+                    data: Vec::from(data.0),
+                });
+            }
             Outcome {
                 status: Status::Success,
                 output,
                 gas_used,
-                logs,
+                logs: out,
             }
         }
         ExecutionResult::Revert { gas, output, .. } => Outcome {
             status: Status::Revert,
-            output: output.to_vec(),
+            output: Vec::from(output.0),
             gas_used: gas.tx_gas_used(),
             logs: Vec::new(),
         },
@@ -532,7 +543,9 @@ fn run(
     }
     match result {
         Ok(r) => Ran::Done(r, state, inspector.crossed),
-        Err(EVMError::Custom(s)) if s == NEEDS_BRIDGE && !inspect => Ran::NeedsBridge,
+        Err(EVMError::Custom(s)) if s == NEEDS_BRIDGE && !inspect => {
+            Ran::NeedsBridge(Box::new(ctx.tx))
+        }
         Err(e) => Ran::Failed(e),
     }
 }

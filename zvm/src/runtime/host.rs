@@ -155,8 +155,10 @@ pub(crate) struct Exec<'s, S: StateStore> {
     pub(crate) env: BlockEnv,
     /// The WASM engine.
     pub(crate) wasm: &'s wasm::Engine,
-    /// The contracts currently executing, outermost first (the reentrancy guard).
-    pub(crate) stack: Vec<Address>,
+    /// The contracts currently executing, outermost first (the reentrancy guard): the
+    /// runtime's buffer, lent to each transaction (emptied by [`Exec::new`]) so that
+    /// it keeps its capacity.
+    pub(crate) stack: &'s mut Vec<Address>,
     /// The first state store error; once set, every frame fails.
     pub(crate) error: Option<StateError>,
 }
@@ -187,20 +189,46 @@ pub(crate) fn native_container(code: &[u8]) -> Result<Container, Refused> {
 }
 
 /// The call data of a top-level EVM call: `function` (a hex selector, or empty /
-/// `main` for none) then `input`.
-fn evm_calldata(function: &str, input: Vec<u8>) -> Result<Vec<u8>, Refused> {
+/// `main` for none) then `input`. The selector goes in front of `input` in place when
+/// `input` has room for it ([`Runtime`](super::Runtime) transactions reserve it).
+pub(crate) fn evm_calldata(function: &str, mut input: Vec<u8>) -> Result<Vec<u8>, Refused> {
     if function.is_empty() || function == super::SUBCALL_ENTRY {
         return Ok(input);
     }
     let hex = function.strip_prefix("0x").unwrap_or(function);
-    let mut sel = [0u8; 4];
-    if hex::decode_to_slice(hex, &mut sel).is_err() {
+    let Some(sel) = selector(hex.as_bytes()) else {
         return Err(Refused::BadSelector(function.to_string()));
+    };
+    let n = input.len();
+    if input.capacity() - n >= sel.len() {
+        input.extend_from_slice(&sel);
+        input.copy_within(..n, sel.len());
+        input[..sel.len()].copy_from_slice(&sel);
+        return Ok(input);
     }
-    let mut data = Vec::with_capacity(4 + input.len());
+    let mut data = Vec::with_capacity(sel.len() + n);
     data.extend_from_slice(&sel);
     data.extend_from_slice(&input);
     Ok(data)
+}
+
+/// A 4-byte selector from exactly 8 hex digits (either case), as
+/// `hex::decode_to_slice` into 4 bytes accepts them.
+pub(crate) fn selector(hex: &[u8]) -> Option<[u8; 4]> {
+    fn digit(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let hex: &[u8; 8] = hex.try_into().ok()?;
+    let mut sel = [0u8; 4];
+    for (s, pair) in sel.iter_mut().zip(hex.chunks_exact(2)) {
+        *s = (digit(pair[0])? << 4) | digit(pair[1])?;
+    }
+    Some(sel)
 }
 
 /// What a frame runs, once its entry is resolved.
@@ -223,13 +251,17 @@ impl<'s, S: StateStore> Exec<'s, S> {
         codes: &'s mut CodeCache,
         env: BlockEnv,
         wasm: &'s wasm::Engine,
+        stack: &'s mut Vec<Address>,
     ) -> Self {
+        // A transaction starts with no contract executing, whatever an earlier one
+        // left behind.
+        stack.clear();
         Exec {
             journal,
             codes,
             env,
             wasm,
-            stack: Vec::new(),
+            stack,
             error: None,
         }
     }
@@ -421,7 +453,7 @@ impl<'s, S: StateStore> Exec<'s, S> {
                 let engine = self.wasm;
                 engine.execute(&m, name, &ctx, self)
             }
-            Run::Evm(code) => evm::call(&code, &ctx, self),
+            Run::Evm(code) => evm::call(&code, ctx, self),
             Run::Create(initcode) => evm::create(&initcode, &ctx, self),
         };
         self.stack.pop();
@@ -487,14 +519,7 @@ impl<S: StateStore> Host for Exec<'_, S> {
     }
 
     fn sstore(&mut self, address: &Address, key: [u8; 32], value: [u8; 32]) {
-        let v = if value == [0; 32] {
-            Vec::new()
-        } else {
-            value.to_vec()
-        };
-        if let Err(e) = self.journal.set_storage(address, &key, v) {
-            self.record(e);
-        }
+        self.journal.set_storage_word(address, &key, &value);
     }
 
     fn storage_get(&mut self, address: &Address, key: &[u8; 32]) -> Vec<u8> {

@@ -181,6 +181,8 @@ pub struct Runtime<S: StateStore> {
     wasm: wasm::Engine,
     /// The open block, if any.
     block: Option<OpenBlock>,
+    /// The reentrancy guard's stack, lent to each transaction (see [`Exec::stack`]).
+    stack: Vec<Address>,
 }
 
 /// A block in progress: one journal shared by its transactions.
@@ -215,6 +217,7 @@ impl<S: StateStore> Runtime<S> {
             codes: CodeCache::default(),
             wasm: wasm::Engine::new(),
             block: None,
+            stack: Vec::new(),
         }
     }
 
@@ -569,11 +572,14 @@ impl<S: StateStore> Runtime<S> {
         mode: Mode,
     ) -> Receipt {
         let body = |ex: &mut Exec<'_, S>| {
+            // Room for an EVM selector in front, which `Exec::frame` then adds in place.
+            let mut data = Vec::with_capacity(input.len() + 4);
+            data.extend_from_slice(input);
             let f = Frame {
                 caller,
                 to: contract,
                 value,
-                input: input.to_vec(),
+                input: data,
                 gas: gas_limit,
                 depth: 0,
             };
@@ -595,14 +601,20 @@ impl<S: StateStore> Runtime<S> {
         let env = self.block_env();
         if let Some(block) = self.block.as_mut() {
             let journal = Journal::resume(&self.store, std::mem::take(&mut block.pending));
-            let mut ex = Exec::new(journal, &mut self.codes, env, &self.wasm);
+            let mut ex = Exec::new(journal, &mut self.codes, env, &self.wasm, &mut self.stack);
             let tx = ex.journal.checkpoint();
             let step = body(&mut ex);
             let (receipt, pending) = settle_in_block(ex, step, mode, tx, post);
             block.pending = pending;
             return receipt;
         }
-        let mut ex = Exec::new(Journal::new(&self.store), &mut self.codes, env, &self.wasm);
+        let mut ex = Exec::new(
+            Journal::new(&self.store),
+            &mut self.codes,
+            env,
+            &self.wasm,
+            &mut self.stack,
+        );
         let (mut receipt, changes) = match body(&mut ex) {
             Step::Early(receipt) => (receipt, None),
             Step::Ran(r) => {

@@ -703,3 +703,50 @@ fn blocks_on_redb() {
     let rt = Runtime::new(RedbState::open(dir.path()).unwrap());
     assert_eq!(slot0(&rt, &c2), word(50));
 }
+
+#[test]
+fn selector_decoding_matches_hex() {
+    let cases = [
+        "a9059cbb",
+        "A9059CBB",
+        "0a0B0c0D",
+        "00000000",
+        "ffffffff",
+        "a9059cb",
+        "a9059cbbb",
+        "",
+        "a9059cbg",
+        "a9059c b",
+        "+9059cbb",
+        "é9059cb",
+        "0x12345678",
+    ];
+    for c in cases {
+        let mut want = [0u8; 4];
+        let want = hex::decode_to_slice(c, &mut want).ok().map(|()| want);
+        assert_eq!(host::selector(c.as_bytes()), want, "{c:?}");
+    }
+}
+
+#[test]
+fn evm_calldata_puts_the_selector_in_front() {
+    let sel = [0xa9, 0x05, 0x9c, 0xbb];
+    let input = vec![7u8; 68];
+    let want = [&sel[..], &input].concat();
+    // With and without room reserved in front.
+    let mut roomy = Vec::with_capacity(72);
+    roomy.extend_from_slice(&input);
+    for (f, data) in [("a9059cbb", roomy), ("0xA9059CBB", input.clone())] {
+        let Ok(got) = host::evm_calldata(f, data) else {
+            panic!("{f} is a selector")
+        };
+        assert_eq!(got, want);
+    }
+    for f in ["", SUBCALL_ENTRY] {
+        assert!(matches!(host::evm_calldata(f, input.clone()), Ok(d) if d == input));
+    }
+    assert!(matches!(
+        host::evm_calldata("transfer", input.clone()),
+        Err(host::Refused::BadSelector(_))
+    ));
+}

@@ -12,9 +12,73 @@ use foldhash::HashMap;
 
 use super::{
     ChangeSet, Slot, StateError, StateKey, StateStore, canonical, decode_balance_bytes,
-    decode_nonce_bytes, encode_balance, encode_nonce,
+    decode_nonce_bytes,
 };
 use crate::address::Address;
+
+/// The longest value a [`Value`] holds inline: a storage word.
+const INLINE: usize = 32;
+
+/// A field's (canonical, non-empty) value bytes in the journal: up to [`INLINE`] bytes
+/// in place — nonces, balances and storage words, so that writing one allocates
+/// nothing — longer values (code, long WASM storage values) on the heap. Compares by
+/// its bytes, wherever they are held.
+#[derive(Clone)]
+enum Value {
+    /// `bytes[..len]`.
+    Inline { len: u8, bytes: [u8; INLINE] },
+    /// A value of any length, as written.
+    Heap(Vec<u8>),
+}
+
+impl Value {
+    /// `bytes` held inline if they fit, otherwise copied to the heap.
+    fn copy_of(bytes: &[u8]) -> Value {
+        if bytes.len() <= INLINE {
+            let mut b = [0u8; INLINE];
+            b[..bytes.len()].copy_from_slice(bytes);
+            Value::Inline {
+                len: bytes.len() as u8,
+                bytes: b,
+            }
+        } else {
+            Value::Heap(bytes.to_vec())
+        }
+    }
+
+    /// The bytes as a vector (moved, not copied, when on the heap).
+    fn into_vec(self) -> Vec<u8> {
+        match self {
+            Value::Heap(v) => v,
+            inline => inline.to_vec(),
+        }
+    }
+}
+
+impl std::ops::Deref for Value {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Value::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Value::Heap(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Value {}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
 
 /// A point in a [`Journal`] to revert to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,11 +94,11 @@ pub struct Checkpoint {
 #[derive(Debug)]
 pub struct Journal<'s, S: StateStore + ?Sized> {
     store: &'s S,
-    /// The current uncommitted value of every written field.
-    overlay: HashMap<StateKey, Option<Vec<u8>>>,
+    /// The current uncommitted value of every written field (`None`: deleted).
+    overlay: HashMap<StateKey, Option<Value>>,
     /// For every write, in order: the field and its overlay entry before the write
     /// (`None` = the field was not in the overlay).
-    log: Vec<(StateKey, Option<Option<Vec<u8>>>)>,
+    log: Vec<(StateKey, Option<Option<Value>>)>,
     /// Open checkpoints' log lengths, innermost last.
     open: Vec<usize>,
 }
@@ -45,8 +109,8 @@ pub struct Journal<'s, S: StateStore + ?Sized> {
 /// blocks keep one journal across many transactions this way).
 #[derive(Debug, Default)]
 pub struct Pending {
-    overlay: HashMap<StateKey, Option<Vec<u8>>>,
-    log: Vec<(StateKey, Option<Option<Vec<u8>>>)>,
+    overlay: HashMap<StateKey, Option<Value>>,
+    log: Vec<(StateKey, Option<Option<Value>>)>,
     open: Vec<usize>,
 }
 
@@ -121,7 +185,7 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
     /// The current value bytes of `key` (journal first, then the store).
     pub fn get(&self, key: &StateKey) -> Result<Option<Vec<u8>>, StateError> {
         match self.overlay.get(key) {
-            Some(v) => Ok(v.clone()),
+            Some(v) => Ok(v.as_deref().map(<[u8]>::to_vec)),
             None => self.store.get(key),
         }
     }
@@ -129,9 +193,14 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
     /// Writes `value` (canonicalised) to `key`.
     pub fn set(&mut self, key: StateKey, value: Option<Vec<u8>>) -> Result<(), StateError> {
         let value = canonical(&key, value)?;
+        self.put(key, value.map(Value::Heap));
+        Ok(())
+    }
+
+    /// Writes `value`, which must be canonical for `key` (`None` for a default value).
+    fn put(&mut self, key: StateKey, value: Option<Value>) {
         let prev = self.overlay.insert(key, value);
         self.log.push((key, prev));
-        Ok(())
     }
 
     /// An account's nonce.
@@ -156,12 +225,18 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
 
     /// Sets a nonce.
     pub fn set_nonce(&mut self, a: &Address, nonce: u64) -> Result<(), StateError> {
-        self.set(StateKey::Nonce(*a), encode_nonce(nonce))
+        // Canonical: 8 bytes big-endian, absent for 0 (as `encode_nonce`), held inline.
+        let v = (nonce != 0).then(|| Value::copy_of(&nonce.to_be_bytes()));
+        self.put(StateKey::Nonce(*a), v);
+        Ok(())
     }
 
     /// Sets a balance.
     pub fn set_balance(&mut self, a: &Address, balance: u128) -> Result<(), StateError> {
-        self.set(StateKey::Balance(*a), encode_balance(balance))
+        // Canonical: 16 bytes big-endian, absent for 0 (as `encode_balance`), held inline.
+        let v = (balance != 0).then(|| Value::copy_of(&balance.to_be_bytes()));
+        self.put(StateKey::Balance(*a), v);
+        Ok(())
     }
 
     /// Sets (or, with empty `code`, removes) an account's code.
@@ -177,6 +252,14 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
         value: Vec<u8>,
     ) -> Result<(), StateError> {
         self.set(StateKey::Storage(*a, *slot), Some(value))
+    }
+
+    /// Sets a storage slot to the 32-byte `word` (all zeros clears it), as
+    /// [`Journal::set_storage`] with `word.to_vec()` (or an empty value for zero) would,
+    /// without allocating.
+    pub fn set_storage_word(&mut self, a: &Address, slot: &Slot, word: &[u8; 32]) {
+        let v = (*word != [0; 32]).then(|| Value::copy_of(word));
+        self.put(StateKey::Storage(*a, *slot), v);
     }
 
     /// Opens a checkpoint (the start of a nested call).
@@ -243,8 +326,8 @@ impl<'s, S: StateStore + ?Sized> Journal<'s, S> {
     pub fn finish(self) -> Result<ChangeSet, StateError> {
         let mut cs = ChangeSet::new();
         for (key, value) in self.overlay {
-            if self.store.get(&key)? != value {
-                cs.set(key, value)?;
+            if self.store.get(&key)?.as_deref() != value.as_deref() {
+                cs.set(key, value.map(Value::into_vec))?;
             }
         }
         Ok(cs)

@@ -726,3 +726,55 @@ mod journal_model {
         }
     }
 }
+
+/// Values held inline (nonces, balances, storage words) and on the heap read, revert,
+/// compare and commit exactly like the same bytes written as vectors.
+#[test]
+fn journal_inline_values_match_vectors() {
+    let (a, b) = (Address([1; 20]), Address([2; 20]));
+    let mut words = MemoryState::new();
+    let mut vecs = MemoryState::new();
+    let mut w = [0u8; 32];
+    w[31] = 9;
+    let long = vec![5u8; 33];
+    let mut changes = Vec::new();
+    for (inline, state) in [(true, &mut words), (false, &mut vecs)] {
+        let mut j = Journal::new(&*state);
+        if inline {
+            j.set_storage_word(&a, &[1; 32], &w);
+            j.set_storage_word(&a, &[2; 32], &[0; 32]);
+            j.set_storage_word(&b, &[3; 32], &[0xff; 32]);
+        } else {
+            j.set_storage(&a, &[1; 32], w.to_vec()).unwrap();
+            j.set_storage(&a, &[2; 32], Vec::new()).unwrap();
+            j.set_storage(&b, &[3; 32], vec![0xff; 32]).unwrap();
+        }
+        j.set_storage(&b, &[4; 32], long.clone()).unwrap();
+        j.set_nonce(&a, 3).unwrap();
+        j.set_balance(&b, 1 << 100).unwrap();
+        j.set_balance(&a, 0).unwrap();
+        assert_eq!(j.storage(&a, &[1; 32]).unwrap(), w);
+        assert_eq!(j.get(&StateKey::Storage(a, [2; 32])).unwrap(), None);
+        assert_eq!(j.storage(&b, &[4; 32]).unwrap(), long);
+        assert_eq!(j.nonce(&a).unwrap(), 3);
+        assert_eq!(j.balance(&b).unwrap(), 1 << 100);
+        // A reverted overwrite restores the inline value.
+        let cp = j.checkpoint();
+        j.set_storage_word(&a, &[1; 32], &[7; 32]);
+        j.set_nonce(&a, 0).unwrap();
+        j.revert(cp).unwrap();
+        assert_eq!(j.storage(&a, &[1; 32]).unwrap(), w);
+        assert_eq!(j.nonce(&a).unwrap(), 3);
+        let cs = j.finish().unwrap();
+        changes.push(cs.clone());
+        state.commit(cs).unwrap();
+    }
+    assert_eq!(changes[0], changes[1]);
+    assert_eq!(words.state_root(), vecs.state_root());
+    assert_eq!(words.entries().unwrap(), vecs.entries().unwrap());
+    // Writing the committed value again leaves nothing to commit.
+    let mut j = Journal::new(&words);
+    j.set_storage_word(&a, &[1; 32], &w);
+    j.set_nonce(&a, 3).unwrap();
+    assert!(j.finish().unwrap().is_empty());
+}

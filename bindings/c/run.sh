@@ -74,11 +74,12 @@ run "$build/example"
 
 if [ "$use_valgrind" = 1 ]; then
   # Every case natively, then under valgrind with one Groth16 and one Bulletproofs
-  # case and no KZG case (c-kzg's trusted-setup load alone takes over 6 minutes under
-  # valgrind; see run_ffi_vectors in test_zcrypto.c).
+  # case and no KZG or halo2 case (c-kzg's trusted-setup load alone takes over 6
+  # minutes under valgrind, halo2 key generation and proving many minutes too; see
+  # run_ffi_vectors in test_zcrypto.c).
   step "C tests (native, every case)"
   "$build/test_zcrypto" "$root"
-  step "C tests (under valgrind; zero-knowledge cases sampled, KZG native only)"
+  step "C tests (under valgrind; zero-knowledge cases sampled, KZG and halo2 native only)"
   ZC_TEST_SAMPLE_ZK=1 run "$build/test_zcrypto" "$root"
 else
   step "C tests (under ${use_valgrind/1/valgrind})"

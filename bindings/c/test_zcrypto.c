@@ -604,6 +604,34 @@ static void ffi_case(const cJSON *c) {
             free(vp.p); free(vc.p);
         }
         free(bl.p); free(ent.p); free(coms.p); free(proof.p);
+    } else if (!strcmp(op, "halo2")) {
+        uint16_t circuit = (uint16_t)num(c, "circuit");
+        bytes ent = field(c, "entropy"), want = field(c, "encoded"), pub = field(c, "public_input");
+        static uint8_t enc[ZC_HALO2_MAX_ENCODED_LEN];
+        int range = cJSON_GetObjectItemCaseSensitive(c, "value") != NULL;
+        bytes a = field(c, range ? "blinding" : "leaf"), sib = {NULL, 0};
+        uint64_t value = range ? strtoull(str(c, "value"), NULL, 10) : (uint64_t)num(c, "index");
+        if (!range) sib = field(c, "siblings");
+        CHECK(want.n >= 34 && pub.n == 32 && !memcmp(want.p + 2, pub.p, 32), "%s: public input", id);
+        /* Size query (answered before proving), then the proof. */
+        for (int pass = 0; pass < 2; pass++) {
+            uint8_t *o = pass ? enc : NULL;
+            size_t ol = pass ? sizeof enc : 0;
+            int32_t rc = range ? zc_halo2_prove_range(circuit, value, a.p, a.n, ent.p, ent.n, o, ol, &w)
+                               : zc_halo2_prove_membership(circuit, a.p, a.n, value, sib.p, sib.n, ent.p,
+                                                           ent.n, o, ol, &w);
+            EXPECT(pass ? ZC_OK : ZC_ERR_BUFFER_TOO_SMALL, rc);
+            CHECK(w == want.n, "%s: length %zu", id, w);
+        }
+        CHECK(same(enc, w, &want), "%s: prove", id);
+        const cJSON *v;
+        cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(c, "verify")) {
+            bytes e = field(v, "encoded");
+            int32_t rc = zc_halo2_verify(e.p, e.n);
+            CHECK(rc == inum(v, "code"), "%s: verify %s: %d", id, str(v, "what"), rc);
+            free(e.p);
+        }
+        free(ent.p); free(want.p); free(pub.p); free(a.p); free(sib.p);
     } else if (!strcmp(op, "kzg_point_evaluation")) {
         bytes in = field(c, "input"), want = field(c, "output");
         uint8_t o[ZC_KZG_POINT_EVALUATION_OUTPUT_LEN];
@@ -643,16 +671,18 @@ static void run_ffi_vectors(const char *root) {
      * the first Groth16 and the first Bulletproofs case only (10-13 s each under
      * valgrind), and no KZG case: c-kzg's first call loads the mainnet trusted setup
      * (4096 G1 points and its FK20 tables), which alone ran over 6 minutes under
-     * valgrind. The KZG functions run in the native pass; under valgrind their NULL and
+     * valgrind. No halo2 case either: the first proof of a circuit builds its proving
+     * key, and key generation and proving alone would take many minutes under valgrind.
+     * The KZG and halo2 functions run in the native pass; under valgrind their NULL and
      * length refusals run in test_zk_misc. */
     const char *sample_env = getenv("ZC_TEST_SAMPLE_ZK");
     int sample = sample_env && *sample_env == '1';
-    const char *zk_ops[] = {"groth16_verify", "bulletproofs", "kzg_point_evaluation", "kzg_blob"};
-    const int zk_keep[4] = {1, 1, 0, 0};
-    int zk_seen[4] = {0, 0, 0, 0}, skipped = 0;
+    const char *zk_ops[] = {"groth16_verify", "bulletproofs", "halo2", "kzg_point_evaluation", "kzg_blob"};
+    const int zk_keep[5] = {1, 1, 0, 0, 0};
+    int zk_seen[5] = {0, 0, 0, 0, 0}, skipped = 0;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(j, "cases")) {
         int skip = 0;
-        for (int k = 0; sample && k < 4; k++)
+        for (int k = 0; sample && k < 5; k++)
             if (!strcmp(str(c, "op"), zk_ops[k])) skip = zk_seen[k]++ >= zk_keep[k];
         if (skip) {
             skipped++;
@@ -1494,6 +1524,28 @@ static void test_zk_misc(void) {
     EXPECT(ZC_ERR_INVALID_LENGTH, zc_kzg_point_evaluation(in, sizeof in - 1, out, sizeof out, &w));
     EXPECT(ZC_ERR_INVALID_LENGTH, zc_kzg_blob_to_commitment(in, sizeof in, out, sizeof out, &w));
     CHECK(!memcmp(out, before, sizeof out), "point evaluation output written on error");
+    /* halo2: refusals before any key generation or proving. */
+    uint8_t leaf[32] = {7}, sib[8 * 32] = {0}, enc[64];
+    memset(enc, 0xAA, sizeof enc);
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_halo2_verify(NULL, 10));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_halo2_verify(enc, 1));
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_halo2_verify(enc, sizeof enc)); /* id 0xAAAA */
+    EXPECT(ZC_ERR_UNKNOWN_ALGORITHM, zc_halo2_prove_range(0x7fff, 1, r, 32, ent, 32, enc, sizeof enc, &w));
+    EXPECT(ZC_ERR_UNSUPPORTED_ALGORITHM,
+           zc_halo2_prove_range(ZC_HALO2_MEMBERSHIP8, 1, r, 32, ent, 32, enc, sizeof enc, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_halo2_prove_range(ZC_HALO2_RANGE8, 1, r, 32, ent, 31, enc, sizeof enc, &w));
+    EXPECT(ZC_ERR_INVALID_KEY, zc_halo2_prove_range(ZC_HALO2_RANGE8, 1, cm, 32, ent, 32, enc, sizeof enc, &w));
+    EXPECT(ZC_ERR_INVALID_LENGTH, zc_halo2_prove_membership(ZC_HALO2_MEMBERSHIP16, leaf, 32, 0, sib, sizeof sib,
+                                                            ent, 32, enc, sizeof enc, &w));
+    EXPECT(ZC_ERR_LIMIT_EXCEEDED, zc_halo2_prove_membership(ZC_HALO2_MEMBERSHIP8, leaf, 32, 256, sib, sizeof sib,
+                                                            ent, 32, enc, sizeof enc, &w));
+    /* Too small: the needed size, nothing written, nothing proved. */
+    w = 0;
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_halo2_prove_range(ZC_HALO2_RANGE8, 1, r, 32, ent, 32, enc, sizeof enc, &w));
+    CHECK(w == 2 + 32 + 2400 && enc[0] == 0xAA, "halo2 range size report %zu", w);
+    EXPECT(ZC_ERR_BUFFER_TOO_SMALL, zc_halo2_prove_membership(ZC_HALO2_MEMBERSHIP8, leaf, 32, 3, sib, sizeof sib,
+                                                              ent, 32, NULL, 0, &w));
+    CHECK(w == 2 + 32 + 2528, "halo2 membership size report %zu", w);
 }
 
 int main(int argc, char **argv) {

@@ -289,6 +289,28 @@ func TestFFIVectors(t *testing.T) {
 					t.Errorf("%s: verify %s: %v", id, v.str("what"), err)
 				}
 			}
+		case "halo2":
+			circuit, want := zcrypto.Halo2Circuit(c.num("circuit")), c.hex(t, "encoded")
+			var got []byte
+			var err error
+			if v, ok := c["value"].(string); ok {
+				value, _ := strconv.ParseUint(v, 10, 64)
+				got, err = zcrypto.Halo2ProveRange(circuit, value, c.hex(t, "blinding"), c.hex(t, "entropy"))
+			} else {
+				got, err = zcrypto.Halo2ProveMembership(circuit, c.hex(t, "leaf"), uint64(c.num("index")),
+					split32(c.hex(t, "siblings")), c.hex(t, "entropy"))
+			}
+			if err != nil || !bytes.Equal(got, want) || !bytes.Equal(want[2:34], c.hex(t, "public_input")) {
+				t.Errorf("%s: prove %v", id, err)
+			}
+			checks, _ := c["verify"].([]any)
+			for _, raw := range checks {
+				v := vectorCase(raw.(map[string]any))
+				err := zcrypto.Halo2Verify(v.hex(t, "encoded"))
+				if !sameErrors([]error{err}, []error{zcrypto.ErrorFromCode(v.num("code"))}) {
+					t.Errorf("%s: verify %s: %v", id, v.str("what"), err)
+				}
+			}
 		case "kzg_point_evaluation":
 			out, err := zcrypto.KZGPointEvaluation(c.hex(t, "input"))
 			if !sameErrors([]error{err}, []error{zcrypto.ErrorFromCode(c.num("code"))}) || (err == nil && !bytes.Equal(out, c.hex(t, "output"))) {

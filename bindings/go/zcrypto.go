@@ -146,7 +146,7 @@ func Version() string {
 }
 
 // HasFeature reports whether the linked libzcrypto has a feature: "native",
-// "portable", "bls", "std", or any stable algorithm name ("ml-kem-768", ...).
+// "portable", "bls", "halo2", "std", or any stable algorithm name ("ml-kem-768", ...).
 func HasFeature(name string) bool {
 	if strings.IndexByte(name, 0) >= 0 {
 		return false

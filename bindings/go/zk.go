@@ -20,6 +20,13 @@ const (
 	BulletproofsMaxAggregation = C.ZC_BULLETPROOFS_MAX_AGGREGATION
 	// BulletproofsMaxProofSize is the longest range proof.
 	BulletproofsMaxProofSize = C.ZC_BULLETPROOFS_MAX_PROOF_LEN
+	// Halo2FieldSize is the length of a halo2 field element (public input, blinding,
+	// Merkle leaf or sibling; canonical little-endian).
+	Halo2FieldSize = C.ZC_HALO2_FIELD_LEN
+	// Halo2EntropySize is the length of the halo2 provers' entropy.
+	Halo2EntropySize = C.ZC_HALO2_ENTROPY_LEN
+	// Halo2MaxEncodedSize is the longest encoded halo2 proof Halo2Verify reads.
+	Halo2MaxEncodedSize = C.ZC_HALO2_MAX_ENCODED_LEN
 	// KZGBlobSize is the length of an EIP-4844 blob.
 	KZGBlobSize = C.ZC_KZG_BLOB_LEN
 	// KZGCommitmentSize is the length of a KZG commitment and of a KZG proof.
@@ -28,6 +35,29 @@ const (
 	KZGPointEvaluationInputSize = C.ZC_KZG_POINT_EVALUATION_INPUT_LEN
 	// KZGPointEvaluationOutputSize is the length of the point-evaluation output.
 	KZGPointEvaluationOutputSize = C.ZC_KZG_POINT_EVALUATION_OUTPUT_LEN
+)
+
+// Halo2Circuit is the stable id of one of zcrypto's registered halo2 circuits.
+type Halo2Circuit uint16
+
+// The registered halo2 circuits.
+const (
+	// Halo2Range8 proves v < 2^8 for the commitment Poseidon(v, r).
+	Halo2Range8 Halo2Circuit = C.ZC_HALO2_RANGE8
+	// Halo2Range16 proves v < 2^16.
+	Halo2Range16 Halo2Circuit = C.ZC_HALO2_RANGE16
+	// Halo2Range32 proves v < 2^32.
+	Halo2Range32 Halo2Circuit = C.ZC_HALO2_RANGE32
+	// Halo2Range64 proves v < 2^64.
+	Halo2Range64 Halo2Circuit = C.ZC_HALO2_RANGE64
+	// Halo2Membership8 proves membership in a Poseidon Merkle tree of depth 8.
+	Halo2Membership8 Halo2Circuit = C.ZC_HALO2_MEMBERSHIP8
+	// Halo2Membership16 is Merkle membership at depth 16.
+	Halo2Membership16 Halo2Circuit = C.ZC_HALO2_MEMBERSHIP16
+	// Halo2Membership20 is Merkle membership at depth 20.
+	Halo2Membership20 Halo2Circuit = C.ZC_HALO2_MEMBERSHIP20
+	// Halo2Membership32 is Merkle membership at depth 32.
+	Halo2Membership32 Halo2Circuit = C.ZC_HALO2_MEMBERSHIP32
 )
 
 // Groth16Verify verifies a Groth16 proof (BN254 or BLS12-381, from the key's curve
@@ -92,6 +122,43 @@ func BulletproofsVerify(bits int, proof []byte, commitments [][]byte) error {
 		return err
 	}
 	return codeError(C.zc_bulletproofs_verify(C.uint32_t(bits), ptr(proof), clen(proof), ptr(flat), clen(flat)))
+}
+
+// Halo2Verify verifies an encoded halo2 proof: circuit id (2 bytes, big-endian) ‖
+// public input (32 bytes: the commitment or the Merkle root) ‖ proof, as the provers
+// return it. nil means the proof is valid for the circuit and public input it names;
+// the caller must still check they are the ones it expects (encoded[:2], encoded[2:34]).
+// ErrInvalidProof if it does not verify; ErrUnknownAlgorithm for an unknown circuit;
+// ErrInvalidLength, ErrInvalidEncoding or ErrLimitExceeded for malformed input.
+func Halo2Verify(encoded []byte) error {
+	return codeError(C.zc_halo2_verify(ptr(encoded), clen(encoded)))
+}
+
+// Halo2ProveRange proves with a range-check circuit (Halo2Range8 ... Halo2Range64) that
+// value fits, for the commitment Poseidon(value, blinding) (blinding: 32 bytes,
+// canonical, secret and random in real use). entropy is 32 fresh random bytes; the
+// result is deterministic in the inputs. It returns the encoded proof for Halo2Verify.
+func Halo2ProveRange(circuit Halo2Circuit, value uint64, blinding, entropy []byte) ([]byte, error) {
+	return output(0, func(o *C.uint8_t, l C.size_t, w *C.size_t) C.int32_t {
+		return C.zc_halo2_prove_range(C.uint16_t(circuit), C.uint64_t(value), ptr(blinding), clen(blinding),
+			ptr(entropy), clen(entropy), o, l, w)
+	})
+}
+
+// Halo2ProveMembership proves with a membership circuit (Halo2Membership8 ...
+// Halo2Membership32) knowledge of leaf and its path (index: bit i set = right child at
+// level i; siblings: one 32-byte element per level, from the leaf up) to the root of a
+// Poseidon tree. entropy is 32 fresh random bytes; the result is deterministic in the
+// inputs. It returns the encoded proof for Halo2Verify (its public input is the root).
+func Halo2ProveMembership(circuit Halo2Circuit, leaf []byte, index uint64, siblings [][]byte, entropy []byte) ([]byte, error) {
+	flat, err := concat(siblings, Halo2FieldSize)
+	if err != nil {
+		return nil, err
+	}
+	return output(0, func(o *C.uint8_t, l C.size_t, w *C.size_t) C.int32_t {
+		return C.zc_halo2_prove_membership(C.uint16_t(circuit), ptr(leaf), clen(leaf), C.uint64_t(index),
+			ptr(flat), clen(flat), ptr(entropy), clen(entropy), o, l, w)
+	})
 }
 
 // KZGBlobToCommitment returns the KZG commitment of an EIP-4844 blob (mainnet setup).

@@ -88,6 +88,63 @@ func TestBulletproofs(t *testing.T) {
 	}
 }
 
+func TestHalo2(t *testing.T) {
+	blinding, entropy := make([]byte, zcrypto.Halo2FieldSize), bytes.Repeat([]byte{3}, zcrypto.Halo2EntropySize)
+	blinding[0] = 5
+	proof, err := zcrypto.Halo2ProveRange(zcrypto.Halo2Range16, 65535, blinding, entropy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := zcrypto.Halo2ProveRange(zcrypto.Halo2Range16, 65535, blinding, entropy); !bytes.Equal(proof, again) {
+		t.Error("proving is not deterministic")
+	}
+	if proof[0] != 0 || proof[1] != byte(zcrypto.Halo2Range16) {
+		t.Errorf("circuit id %x", proof[:2])
+	}
+	if err := zcrypto.Halo2Verify(proof); err != nil {
+		t.Errorf("verify: %v", err)
+	}
+	wrong := bytes.Clone(proof)
+	wrong[2] ^= 1 // another commitment
+	if err := zcrypto.Halo2Verify(wrong); !errors.Is(err, zcrypto.ErrInvalidProof) {
+		t.Errorf("wrong commitment: %v", err)
+	}
+	if err := zcrypto.Halo2Verify(proof[:len(proof)-1]); !errors.Is(err, zcrypto.ErrInvalidLength) {
+		t.Errorf("truncated: %v", err)
+	}
+	if _, err := zcrypto.Halo2ProveRange(zcrypto.Halo2Range8, 256, blinding, entropy); !errors.Is(err, zcrypto.ErrLimitExceeded) {
+		t.Errorf("value out of range: %v", err)
+	}
+	if _, err := zcrypto.Halo2ProveRange(zcrypto.Halo2Membership8, 1, blinding, entropy); !errors.Is(err, zcrypto.ErrUnsupportedAlgorithm) {
+		t.Errorf("membership id: %v", err)
+	}
+	if _, err := zcrypto.Halo2ProveRange(0x7fff, 1, blinding, entropy); !errors.Is(err, zcrypto.ErrUnknownAlgorithm) {
+		t.Errorf("unknown id: %v", err)
+	}
+	// Membership: the path of leaf 0 in the depth-8 tree whose other leaves are empty
+	// (siblings are the empty subtrees' roots, so any 8 canonical elements make a path).
+	siblings := make([][]byte, 8)
+	for i := range siblings {
+		siblings[i] = make([]byte, zcrypto.Halo2FieldSize)
+		siblings[i][0] = byte(i)
+	}
+	leaf := make([]byte, zcrypto.Halo2FieldSize)
+	leaf[0] = 42
+	member, err := zcrypto.Halo2ProveMembership(zcrypto.Halo2Membership8, leaf, 5, siblings, entropy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := zcrypto.Halo2Verify(member); err != nil {
+		t.Errorf("membership verify: %v", err)
+	}
+	if _, err := zcrypto.Halo2ProveMembership(zcrypto.Halo2Membership16, leaf, 5, siblings, entropy); !errors.Is(err, zcrypto.ErrInvalidLength) {
+		t.Errorf("depth mismatch: %v", err)
+	}
+	if _, err := zcrypto.Halo2ProveMembership(zcrypto.Halo2Membership8, leaf, 256, siblings, entropy); !errors.Is(err, zcrypto.ErrLimitExceeded) {
+		t.Errorf("index: %v", err)
+	}
+}
+
 func TestKZG(t *testing.T) {
 	blob := make([]byte, zcrypto.KZGBlobSize)
 	blob[31] = 7

@@ -434,6 +434,63 @@
 #define ZC_BULLETPROOFS_MAX_PROOF_LEN 928
 
 /**
+ * The halo2 range-check circuit `v < 2⁸` on the commitment `Poseidon(v, r)`.
+ */
+#define ZC_HALO2_RANGE8 1
+
+/**
+ * The halo2 range-check circuit `v < 2¹⁶`.
+ */
+#define ZC_HALO2_RANGE16 2
+
+/**
+ * The halo2 range-check circuit `v < 2³²`.
+ */
+#define ZC_HALO2_RANGE32 3
+
+/**
+ * The halo2 range-check circuit `v < 2⁶⁴`.
+ */
+#define ZC_HALO2_RANGE64 4
+
+/**
+ * The halo2 Merkle-membership circuit for Poseidon trees of depth 8.
+ */
+#define ZC_HALO2_MEMBERSHIP8 257
+
+/**
+ * The halo2 Merkle-membership circuit, depth 16.
+ */
+#define ZC_HALO2_MEMBERSHIP16 258
+
+/**
+ * The halo2 Merkle-membership circuit, depth 20.
+ */
+#define ZC_HALO2_MEMBERSHIP20 259
+
+/**
+ * The halo2 Merkle-membership circuit, depth 32.
+ */
+#define ZC_HALO2_MEMBERSHIP32 260
+
+/**
+ * The length of a halo2 field element (canonical little-endian Pallas base field): a
+ * public input, a blinding, a Merkle leaf or sibling.
+ */
+#define ZC_HALO2_FIELD_LEN 32
+
+/**
+ * The length of the prover's entropy for the halo2 provers.
+ */
+#define ZC_HALO2_ENTROPY_LEN 32
+
+/**
+ * The longest encoded halo2 proof `zc_halo2_verify` reads (every registered circuit's
+ * is shorter: 2 434 bytes for a range check, 2 562 to 2 690 for membership).
+ */
+#define ZC_HALO2_MAX_ENCODED_LEN 8450
+
+/**
  * The length of an EIP-4844 blob (4096 field elements of 32 bytes).
  */
 #define ZC_KZG_BLOB_LEN 131072
@@ -507,7 +564,8 @@ const char *zc_error_message(int32_t code);
  * Whether this build has a feature: 1 if yes, 0 if not (or `name` is NULL/unknown).
  *
  * Names: `"native"` (the aws-lc-rs / libsecp256k1 backend), `"portable"` (always 1),
- * `"bls"` (BLS12-381 signatures), `"std"` (operating-system randomness and threads),
+ * `"bls"` (BLS12-381 signatures), `"halo2"` (the `zc_halo2_*` functions), `"std"`
+ * (operating-system randomness and threads),
  * and any stable algorithm name (`"ml-kem-768"`, ...) the ABI can run.
  *
  * # Safety
@@ -1652,6 +1710,89 @@ int32_t zc_bulletproofs_verify(uint32_t bits,
                                size_t proof_len,
                                const uint8_t *commitments,
                                size_t commitments_len);
+
+/**
+ * Verifies an encoded halo2 proof for one of zcrypto's registered circuits.
+ *
+ * `encoded` is `circuit id (2 bytes, big-endian) ‖ public inputs (32 bytes each,
+ * canonical little-endian) ‖ proof`, as `zc_halo2_prove_range` and
+ * `zc_halo2_prove_membership` write it; every registered circuit has one public input
+ * (bytes 2..34: the range commitment or the Merkle root). `ZC_OK` means the proof is
+ * valid for the circuit and public input it names: the caller must still check that
+ * these are the ones it expects (the commitment it holds, the root it trusts).
+ *
+ * Returns `ZC_OK`; `ZC_ERR_INVALID_PROOF` if the proof does not verify (including bytes
+ * inside it that are not points or scalars); `ZC_ERR_UNKNOWN_ALGORITHM` for an unknown
+ * circuit id; `ZC_ERR_INVALID_LENGTH` for a length other than the circuit's (or under 2
+ * bytes); `ZC_ERR_LIMIT_EXCEEDED` above `ZC_HALO2_MAX_ENCODED_LEN`;
+ * `ZC_ERR_INVALID_ENCODING` for a public input that is not canonical. Every length is
+ * checked before any cryptographic work. The first call for a circuit also computes and
+ * caches its verifying key (milliseconds to a few hundred milliseconds).
+ *
+ * # Safety
+ * Pointer/length pairs follow the header's conventions.
+ */
+int32_t zc_halo2_verify(const uint8_t *encoded,
+                        size_t encoded_len);
+
+/**
+ * A halo2 range proof: the prover knows `value` and `blinding` with
+ * `commitment = Poseidon(value, blinding)` and `value < 2ⁿ`, for the range-check circuit
+ * `circuit` (`ZC_HALO2_RANGE8` … `ZC_HALO2_RANGE64`: n = 8, 16, 32, 64).
+ *
+ * `blinding` is 32 bytes, a canonical little-endian field element (secret, uniformly
+ * random in real use; else `ZC_ERR_INVALID_KEY`); `entropy` 32 random bytes
+ * (`ZC_HALO2_ENTROPY_LEN`), fresh for every proof: the output is a function of these
+ * inputs only (deterministic). Writes the encoded proof (the input of `zc_halo2_verify`,
+ * whose public input is the commitment: `2 + 32 + 2400` bytes). A value that does not fit
+ * is `ZC_ERR_LIMIT_EXCEEDED`; an unknown circuit `ZC_ERR_UNKNOWN_ALGORITHM`, a
+ * membership circuit `ZC_ERR_UNSUPPORTED_ALGORITHM`. Size query: the length is checked
+ * before proving (proving takes tens of milliseconds; the first proof for a circuit
+ * also builds its proving key).
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_halo2_prove_range(uint16_t circuit,
+                             uint64_t value,
+                             const uint8_t *blinding,
+                             size_t blinding_len,
+                             const uint8_t *entropy,
+                             size_t entropy_len,
+                             uint8_t *out_encoded,
+                             size_t out_encoded_len,
+                             size_t *out_written);
+
+/**
+ * A halo2 Merkle-membership proof: the prover knows `leaf` and its authentication path
+ * (`index`, `siblings`) to the root of a binary Poseidon tree, for the membership circuit
+ * `circuit` (`ZC_HALO2_MEMBERSHIP8` … `ZC_HALO2_MEMBERSHIP32`: depth 8, 16, 20, 32).
+ *
+ * `leaf` is 32 bytes; `siblings` the sibling at each level from the leaf up, 32 bytes
+ * each, concatenated (exactly depth × 32 bytes, else `ZC_ERR_INVALID_LENGTH`); all
+ * canonical little-endian field elements (else `ZC_ERR_INVALID_ENCODING`). Bit i of
+ * `index` says the node at level i is a right child (`index ≥ 2^depth`:
+ * `ZC_ERR_LIMIT_EXCEEDED`). `entropy` is 32 random bytes, fresh for every proof (the
+ * output is deterministic in the inputs). Writes the encoded proof, whose public input
+ * is the root the path leads to (`2 + 32 + proof` bytes: 2 562 for depth 8, 2 626 for 16
+ * and 20, 2 690 for 32). An unknown circuit is `ZC_ERR_UNKNOWN_ALGORITHM`, a range
+ * circuit `ZC_ERR_UNSUPPORTED_ALGORITHM`. Size query: the length is checked before
+ * proving.
+ *
+ * # Safety
+ * Pointer/length pairs and the output triple follow the header's conventions.
+ */
+int32_t zc_halo2_prove_membership(uint16_t circuit,
+                                  const uint8_t *leaf,
+                                  size_t leaf_len,
+                                  uint64_t index,
+                                  const uint8_t *siblings,
+                                  size_t siblings_len,
+                                  const uint8_t *entropy,
+                                  size_t entropy_len,
+                                  uint8_t *out_encoded,
+                                  size_t out_encoded_len,
+                                  size_t *out_written);
 
 /**
  * The KZG commitment (48 bytes) of an EIP-4844 blob (`ZC_KZG_BLOB_LEN` bytes; each

@@ -158,6 +158,22 @@ pub(crate) unsafe fn write(outs: &[(&Out, &[u8])]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Checks, before any work, that `o` has room for `needed` bytes: if not, stores `needed`
+/// in its `out_written` (unless NULL) and returns [`Error::BufferTooSmall`], as [`write`]
+/// would after the work. For outputs whose length is known in advance and whose content
+/// is costly (a proof), so that a size query does not pay for it.
+///
+/// # Safety
+/// As [`write`].
+pub(crate) unsafe fn reserve(o: &Out, needed: usize) -> Result<(), Error> {
+    if o.len >= needed {
+        return Ok(());
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { store(o.written, needed) };
+    Err(Error::BufferTooSmall { needed, got: o.len })
+}
+
 /// [`write`] for a single output.
 ///
 /// # Safety
@@ -210,6 +226,19 @@ pub(crate) unsafe fn handle_mut<'a, T>(ptr: *mut T) -> Result<&'a mut T, Error> 
     unsafe { ptr.as_mut() }.ok_or(bad_pointer(1))
 }
 
+/// Splits a concatenation of `N`-byte items (public inputs, commitments, blindings,
+/// siblings); a length that is not a multiple of `N` is [`Error::InvalidLength`] (with
+/// the next multiple as the expected length).
+pub(crate) fn items<const N: usize>(bytes: &[u8]) -> Result<Vec<[u8; N]>, Error> {
+    if !bytes.len().is_multiple_of(N) {
+        return Err(Error::InvalidLength {
+            expected: bytes.len().next_multiple_of(N),
+            got: bytes.len(),
+        });
+    }
+    bytes.chunks_exact(N).map(array::<N>).collect()
+}
+
 /// Copies a slice into a fixed-size array, or [`Error::InvalidLength`].
 pub(crate) fn array<const N: usize>(bytes: &[u8]) -> Result<[u8; N], Error> {
     bytes.try_into().map_err(|_| Error::InvalidLength {
@@ -248,6 +277,19 @@ mod tests {
     }
 
     #[test]
+    fn items_split_or_refuse() {
+        assert_eq!(items::<2>(&[1, 2, 3, 4]), Ok(vec![[1, 2], [3, 4]]));
+        assert_eq!(items::<2>(&[]), Ok(vec![]));
+        assert_eq!(
+            items::<2>(&[1, 2, 3]),
+            Err(Error::InvalidLength {
+                expected: 4,
+                got: 3
+            })
+        );
+    }
+
+    #[test]
     fn write_is_all_or_nothing() {
         let mut a = [0xAAu8; 4];
         let mut b = [0xBBu8; 2];
@@ -268,6 +310,14 @@ mod tests {
         let r = unsafe { output(core::ptr::null_mut(), 0, &mut w, &[7; 10]) };
         assert_eq!(r.map_err(|e| e.code()), Err(9));
         assert_eq!(w, 10);
+        // Room checked before the work: the needed size, nothing written.
+        let mut c = [0xCCu8; 4];
+        let oc = out(c.as_mut_ptr(), c.len(), &mut w);
+        // SAFETY: `c` and `w` are live locals of the stated lengths.
+        let r = unsafe { reserve(&oc, 5) };
+        assert_eq!((r.map_err(|e| e.code()), w, c), (Err(9), 5, [0xCC; 4]));
+        // SAFETY: as above.
+        assert_eq!(unsafe { reserve(&oc, 4) }, Ok(()));
         // NULL buffer claiming room.
         // SAFETY: as above; the NULL is rejected before any write.
         let r = unsafe { output(core::ptr::null_mut(), 10, &mut w, &[7; 10]) };

@@ -248,7 +248,8 @@ pub extern "C" fn zc_error_message(code: i32) -> *const c_char {
 /// Whether this build has a feature: 1 if yes, 0 if not (or `name` is NULL/unknown).
 ///
 /// Names: `"native"` (the aws-lc-rs / libsecp256k1 backend), `"portable"` (always 1),
-/// `"bls"` (BLS12-381 signatures), `"std"` (operating-system randomness and threads),
+/// `"bls"` (BLS12-381 signatures), `"halo2"` (the `zc_halo2_*` functions), `"std"`
+/// (operating-system randomness and threads),
 /// and any stable algorithm name (`"ml-kem-768"`, ...) the ABI can run.
 ///
 /// # Safety
@@ -261,8 +262,8 @@ pub unsafe extern "C" fn zc_has_feature(name: *const c_char) -> c_int {
         let name = unsafe { boundary::c_str(name) }?;
         let yes = match name {
             "native" => zcrypto::Backend::Native.is_available(),
-            // This library always builds zcrypto with `std` and `bls`.
-            "portable" | "std" | "bls" => true,
+            // This library always builds zcrypto with `std`, `bls` and `halo2`.
+            "portable" | "std" | "bls" | "halo2" => true,
             other => {
                 let alg: zcrypto::Algorithm = other.parse()?;
                 alg != zcrypto::Algorithm::FrostEd25519
@@ -329,6 +330,7 @@ mod tests {
         unsafe {
             assert_eq!(zc_has_feature(c"native".as_ptr()), 1);
             assert_eq!(zc_has_feature(c"bls".as_ptr()), 1);
+            assert_eq!(zc_has_feature(c"halo2".as_ptr()), 1);
             assert_eq!(zc_has_feature(c"ml-kem-768".as_ptr()), 1);
             assert_eq!(zc_has_feature(c"md5".as_ptr()), 0);
             assert_eq!(zc_has_feature(core::ptr::null()), 0);

@@ -404,6 +404,64 @@ fn ffi_case(c: &Value) {
                     );
                 }
             }
+            "halo2" => {
+                let circuit = n(c, "circuit") as u16;
+                let entropy = h(c, "entropy");
+                let want = h(c, "encoded");
+                assert_eq!(want[2..34], h(c, "public_input"), "{id}: public input");
+                // The size query answers before proving; then the proof itself.
+                let mut w = 0;
+                let prove = |p: *mut u8, l: usize, w: *mut usize| {
+                    if let Some(value) = c.get("value") {
+                        let value: u64 = value.as_str().unwrap().parse().unwrap();
+                        let r = h(c, "blinding");
+                        zc_halo2_prove_range(
+                            circuit,
+                            value,
+                            r.as_ptr(),
+                            r.len(),
+                            entropy.as_ptr(),
+                            entropy.len(),
+                            p,
+                            l,
+                            w,
+                        )
+                    } else {
+                        let (leaf, siblings) = (h(c, "leaf"), h(c, "siblings"));
+                        zc_halo2_prove_membership(
+                            circuit,
+                            leaf.as_ptr(),
+                            leaf.len(),
+                            n(c, "index") as u64,
+                            siblings.as_ptr(),
+                            siblings.len(),
+                            entropy.as_ptr(),
+                            entropy.len(),
+                            p,
+                            l,
+                            w,
+                        )
+                    }
+                };
+                assert_eq!(
+                    prove(null_mut(), 0, &mut w),
+                    ZC_ERR_BUFFER_TOO_SMALL,
+                    "{id}"
+                );
+                assert_eq!(w, want.len(), "{id}: size query");
+                let got = out(id, ZC_HALO2_MAX_ENCODED_LEN, prove);
+                assert_eq!(got, want, "{id}: proof");
+                for v in c["verify"].as_array().unwrap() {
+                    let e = h(v, "encoded");
+                    let rc = zc_halo2_verify(e.as_ptr(), e.len());
+                    assert_eq!(
+                        i64::from(rc),
+                        v["code"].as_i64().unwrap(),
+                        "{id}: {}",
+                        v["what"]
+                    );
+                }
+            }
             "kzg_point_evaluation" => {
                 let input = h(c, "input");
                 let mut buf = [0u8; ZC_KZG_POINT_EVALUATION_OUTPUT_LEN];

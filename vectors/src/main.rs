@@ -21,8 +21,11 @@
 //! x25519-dalek composed by hand), row hashing (sha2 / sha3 / blake3), and the length
 //! tables (the numbers of FIPS 203/204, RFC 8032, SEC 1, BIP-340 and RFC 8439 written
 //! here by hand), Bulletproofs commitments and range proofs (the `bulletproofs` crate
-//! directly: default Pedersen generators, zcrypto's transcript label). All inputs are
-//! derived from fixed labels: no randomness.
+//! directly: default Pedersen generators, zcrypto's transcript label), halo2 commitments,
+//! Merkle roots and proofs (`halo2_gadgets`' Poseidon and `halo2_proofs`' verifier called
+//! directly, with parameters and verifying keys computed here). All inputs are derived
+//! from fixed labels: no randomness (the provers take fixed entropy and are
+//! deterministic in it).
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -36,7 +39,7 @@ use zcrypto::kem::hybrid;
 use zcrypto::merkle::{self, MerkleHash, MerkleTree};
 use zcrypto::sig::secp256k1::ecdsa;
 use zcrypto::sig::{Encoding, Signer, bls, dynamic};
-use zcrypto::zk::{self, bulletproofs as bp, kzg};
+use zcrypto::zk::{self, bulletproofs as bp, halo2 as h2, kzg};
 use zcrypto::{Algorithm, Error};
 
 type Res<T> = Result<T, String>;
@@ -860,7 +863,7 @@ fn hybrid_kem(cases: &mut Vec<Value>) -> Res<()> {
 }
 
 // ---------------------------------------------------------------------------------------
-// zero knowledge: Groth16, Bulletproofs, KZG
+// zero knowledge: Groth16, Bulletproofs, halo2, KZG
 // ---------------------------------------------------------------------------------------
 
 /// The snarkjs fixtures, by curve directory name.
@@ -1178,6 +1181,202 @@ fn bulletproofs(cases: &mut Vec<Value>) -> Res<()> {
     Ok(())
 }
 
+/// `Poseidon(a, b)` with `halo2_gadgets`' primitives directly (`P128Pow5T3`,
+/// constant-length-2 padding), not through zcrypto's wrapper.
+fn raw_poseidon(a: h2::FieldElement, b: h2::FieldElement) -> h2::FieldElement {
+    use h2::halo2_gadgets::poseidon::primitives::{ConstantLength, Hash, P128Pow5T3};
+    h2::FieldElement::from_fp(
+        Hash::<_, P128Pow5T3, ConstantLength<2>, 3, 2>::init().hash([a.to_fp(), b.to_fp()]),
+    )
+}
+
+/// Verifies with `halo2_proofs` directly: parameters and verifying key computed here from
+/// the circuit's `without_witnesses` form, BLAKE2b transcript, one public input.
+fn raw_halo2_verify<C: h2::halo2_proofs::plonk::Circuit<h2::halo2_proofs::pasta::Fp>>(
+    circuit: &C,
+    k: u32,
+    public: h2::FieldElement,
+    proof: &[u8],
+) -> bool {
+    use h2::halo2_proofs::pasta::EqAffine;
+    use h2::halo2_proofs::plonk;
+    use h2::halo2_proofs::poly::commitment::Params;
+    use h2::halo2_proofs::transcript::{Blake2bRead, Challenge255};
+    let params: Params<EqAffine> = Params::new(k);
+    let Ok(vk) = plonk::keygen_vk(&params, &circuit.without_witnesses()) else {
+        return false;
+    };
+    let mut transcript = Blake2bRead::<_, EqAffine, Challenge255<_>>::init(proof);
+    plonk::verify_proof(
+        &params,
+        &vk,
+        plonk::SingleVerifier::new(&params),
+        &[&[&[public.to_fp()]]],
+        &mut transcript,
+    )
+    .is_ok()
+}
+
+/// The verification cases of one encoded halo2 proof: the proof itself and tampered or
+/// malformed variants, each with the status `zcrypto::zk::halo2::verify_encoded` gives
+/// (checked against the expected one). `other` is another circuit's id.
+fn halo2_verify_cases(label: &str, encoded: &[u8], other: h2::CircuitId) -> Res<Vec<Value>> {
+    let with = |f: &dyn Fn(&mut Vec<u8>)| {
+        let mut v = encoded.to_vec();
+        f(&mut v);
+        v
+    };
+    let other_len = if other.encoded_len() == encoded.len() {
+        17
+    } else {
+        1
+    };
+    let variants: [(&str, Vec<u8>, i64); 9] = [
+        ("valid", encoded.to_vec(), 0),
+        ("flipped_bit", with(&|v| v[34 + 100] ^= 0x04), 17),
+        ("truncated", encoded[..encoded.len() - 1].to_vec(), 1),
+        (
+            "unknown_id",
+            with(&|v| v[..2].copy_from_slice(&[0x7f, 0xff])),
+            5,
+        ),
+        ("wrong_public_input", with(&|v| v[2] ^= 1), 17),
+        (
+            "public_input_not_canonical",
+            with(&|v| v[2..34].fill(0xff)),
+            10,
+        ),
+        (
+            "other_circuit",
+            with(&|v| v[..2].copy_from_slice(&other.code().to_be_bytes())),
+            other_len,
+        ),
+        ("empty", Vec::new(), 1),
+        (
+            "too_long",
+            with(&|v| v.resize(h2::MAX_ENCODED_LEN + 1, 0)),
+            16,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (what, bytes, want) in variants {
+        let got = code(&h2::verify_encoded(&bytes).map(|_| ()));
+        if got != want {
+            return Err(format!("{label}/{what}: code {got}, expected {want}"));
+        }
+        out.push(json!({ "code": got, "encoded": hx(&bytes), "what": what }));
+    }
+    Ok(out)
+}
+
+/// halo2 proofs for the registered circuits (`zcrypto::zk::halo2`): range checks and
+/// Merkle membership, proved with fixed entropy (the prover is deterministic in its
+/// inputs), each checked against `halo2_proofs` and `halo2_gadgets` directly (the
+/// commitment or root, and the proof), then tampered with.
+fn halo2(cases: &mut Vec<Value>) -> Res<()> {
+    use h2::CircuitId as C;
+    for (bits, value, other) in [
+        (bp::BitSize::Bits8, 200u64, C::Range16),
+        (bp::BitSize::Bits64, u64::MAX, C::Range32),
+    ] {
+        let id = C::range(bits);
+        let label = format!("halo2/{}", id.name());
+        let blinding = h2::Blinding::from_bytes_wide(&arr(&format!("{label}/blinding")));
+        let entropy: [u8; 32] = arr(&format!("{label}/entropy"));
+        let (statement, proof) =
+            h2::prove_range_with_entropy(bits, value, &blinding, &entropy).map_err(e)?;
+        let (_, again) =
+            h2::prove_range_with_entropy(bits, value, &blinding, &entropy).map_err(e)?;
+        agree("deterministic proof", proof.as_bytes(), again.as_bytes())?;
+        let commitment = raw_poseidon(h2::FieldElement::from_u64(value), {
+            h2::FieldElement::from_bytes(blinding.to_bytes()).map_err(e)?
+        });
+        agree("commitment", statement.public_inputs(), &[commitment][..])?;
+        let circuit = h2::RangeCircuit::new(bits, value, &blinding);
+        agree(
+            "raw verify",
+            raw_halo2_verify(&circuit, id.k(), commitment, proof.as_bytes()),
+            true,
+        )?;
+        agree(
+            "raw wrong commitment",
+            raw_halo2_verify(
+                &circuit,
+                id.k(),
+                raw_poseidon(commitment, commitment),
+                proof.as_bytes(),
+            ),
+            false,
+        )?;
+        let encoded = h2::encode(&statement, &proof);
+        agree("encoded length", encoded.len(), id.encoded_len())?;
+        cases.push(json!({
+            "blinding": hx(blinding.to_bytes()),
+            "circuit": id.code(),
+            "encoded": hx(&encoded),
+            "entropy": hx(entropy),
+            "id": label,
+            "op": "halo2",
+            "public_input": hx(commitment.to_bytes()),
+            "value": value.to_string(),
+            "verify": halo2_verify_cases(&label, &encoded, other)?,
+        }));
+    }
+    for (depth, index, other) in [(8usize, 3usize, C::Membership16), (16, 4, C::Membership20)] {
+        let id = C::membership(depth).map_err(e)?;
+        let label = format!("halo2/{}", id.name());
+        let leaves: Vec<h2::FieldElement> = (0..5)
+            .map(|i| h2::FieldElement::from_bytes_wide(&arr(&format!("{label}/leaf/{i}"))))
+            .collect();
+        let tree = h2::MerkleTree::new(depth, &leaves).map_err(e)?;
+        let path = tree.path(index).map_err(e)?;
+        let entropy: [u8; 32] = arr(&format!("{label}/entropy"));
+        let leaf = leaves[index];
+        let (statement, proof) =
+            h2::prove_membership_with_entropy(leaf, &path, &entropy).map_err(e)?;
+        let (_, again) = h2::prove_membership_with_entropy(leaf, &path, &entropy).map_err(e)?;
+        agree("deterministic proof", proof.as_bytes(), again.as_bytes())?;
+        // The root by hand: hash up the path with the raw Poseidon.
+        let mut node = leaf;
+        for (level, sibling) in path.siblings().iter().enumerate() {
+            node = if (index >> level) & 1 == 1 {
+                raw_poseidon(*sibling, node)
+            } else {
+                raw_poseidon(node, *sibling)
+            };
+        }
+        agree("root", tree.root(), node)?;
+        agree("statement root", statement.public_inputs(), &[node][..])?;
+        let circuit = h2::MembershipCircuit::new(leaf, &path);
+        agree(
+            "raw verify",
+            raw_halo2_verify(&circuit, id.k(), node, proof.as_bytes()),
+            true,
+        )?;
+        agree(
+            "raw wrong root",
+            raw_halo2_verify(&circuit, id.k(), leaf, proof.as_bytes()),
+            false,
+        )?;
+        let encoded = h2::encode(&statement, &proof);
+        agree("encoded length", encoded.len(), id.encoded_len())?;
+        let siblings: Vec<u8> = path.siblings().iter().flat_map(|s| s.to_bytes()).collect();
+        cases.push(json!({
+            "circuit": id.code(),
+            "encoded": hx(&encoded),
+            "entropy": hx(entropy),
+            "id": label,
+            "index": index,
+            "leaf": hx(leaf.to_bytes()),
+            "op": "halo2",
+            "public_input": hx(node.to_bytes()),
+            "siblings": hx(&siblings),
+            "verify": halo2_verify_cases(&label, &encoded, other)?,
+        }));
+    }
+    Ok(())
+}
+
 const POINT_EVALUATION: &str = include_str!("../kzg/point_evaluation.json");
 
 fn kzg_cases(cases: &mut Vec<Value>) -> Res<()> {
@@ -1287,6 +1486,7 @@ fn functions() -> Value {
             ("hybrid_kem", &["zc_hybrid_client_share", "zc_hybrid_server_encapsulate", "zc_hybrid_client_finish"]),
             ("groth16_verify", &["zc_groth16_verify"]),
             ("bulletproofs", &["zc_bulletproofs_commit", "zc_bulletproofs_prove", "zc_bulletproofs_verify"]),
+            ("halo2", &["zc_halo2_prove_range", "zc_halo2_prove_membership", "zc_halo2_verify"]),
             ("kzg_point_evaluation", &["zc_kzg_point_evaluation"]),
             ("kzg_blob", &["zc_kzg_blob_to_commitment", "zc_kzg_compute_blob_proof", "zc_kzg_verify_blob_proof"]),
         ]),
@@ -1325,6 +1525,7 @@ fn generate() -> Res<Value> {
     hybrid_kem(&mut cases)?;
     groth16(&mut cases)?;
     bulletproofs(&mut cases)?;
+    halo2(&mut cases)?;
     kzg_cases(&mut cases)?;
     let mut seen = std::collections::BTreeSet::new();
     for c in &cases {

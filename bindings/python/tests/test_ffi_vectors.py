@@ -16,7 +16,7 @@ OPS = {
     "version", "error_name", "has_feature", "hash_len", "aead_lengths", "kem_lengths",
     "sig_lengths", "hash_incremental", "hash_rows", "secp256k1_recover", "bls_aggregate",
     "batch_verify", "sig_verify_rows", "merkle_tree", "merkle_root_rows", "hybrid_kem",
-    "groth16_verify", "bulletproofs", "kzg_point_evaluation", "kzg_blob",
+    "groth16_verify", "bulletproofs", "halo2", "kzg_point_evaluation", "kzg_blob",
 }
 
 
@@ -187,6 +187,19 @@ def test_bulletproofs(c: Dict[str, Any]) -> None:
     for v in c["verify"]:
         code = _code(zcrypto.bulletproofs_verify, v["bits"], h(v, "proof"), h(v, "commitments"))
         assert code == v["code"], v["what"]
+
+
+@pytest.mark.parametrize("c", of("halo2"), ids=ids(of("halo2")))
+def test_halo2(c: Dict[str, Any]) -> None:
+    if "value" in c:
+        got = zcrypto.halo2_prove_range(c["circuit"], int(c["value"]), h(c, "blinding"), h(c, "entropy"))
+    else:
+        got = zcrypto.halo2_prove_membership(
+            c["circuit"], h(c, "leaf"), c["index"], h(c, "siblings"), h(c, "entropy"))
+    assert got == h(c, "encoded")
+    assert got[2:34] == h(c, "public_input")
+    for v in c["verify"]:
+        assert _code(zcrypto.halo2_verify, h(v, "encoded")) == v["code"], v["what"]
 
 
 @pytest.mark.parametrize("c", of("kzg_point_evaluation"), ids=ids(of("kzg_point_evaluation")))

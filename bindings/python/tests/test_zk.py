@@ -1,5 +1,5 @@
 """zcrypto.zk: Groth16 with the snarkjs fixtures (their binary encodings from
-vectors/ffi.json), Bulletproofs round trips, KZG blobs and the EIP-4844 precompile
+vectors/ffi.json), Bulletproofs and halo2 round trips, KZG blobs and the EIP-4844 precompile
 vectors of vectors/kzg/point_evaluation.json; wrong statements and malformed inputs."""
 
 from __future__ import annotations
@@ -45,6 +45,37 @@ def test_groth16_curves_differ() -> None:
     _, proof, _ = fixture("bls12381")
     with pytest.raises(zcrypto.InvalidProof):
         zcrypto.groth16_verify(vk, proof, inputs)
+
+
+def test_halo2_round_trip() -> None:
+    blinding, entropy = bytes([5]) + bytes(31), bytes([3]) * zk.HALO2_ENTROPY_LEN
+    proof = zcrypto.halo2_prove_range(zk.HALO2_RANGE16, 65535, blinding, entropy)
+    assert zcrypto.halo2_prove_range(zk.HALO2_RANGE16, 65535, blinding, entropy) == proof
+    assert int.from_bytes(proof[:2], "big") == zk.HALO2_RANGE16
+    assert zcrypto.halo2_verify(proof) is None
+    with pytest.raises(zcrypto.InvalidProof):
+        zcrypto.halo2_verify(proof[:2] + bytes([proof[2] ^ 1]) + proof[3:])  # another commitment
+    with pytest.raises(zcrypto.InvalidLength):
+        zcrypto.halo2_verify(proof[:-1])
+    with pytest.raises(zcrypto.LimitExceeded):
+        zcrypto.halo2_prove_range(zk.HALO2_RANGE8, 256, blinding, entropy)
+    with pytest.raises(zcrypto.UnsupportedAlgorithm):
+        zcrypto.halo2_prove_range(zk.HALO2_MEMBERSHIP8, 1, blinding, entropy)
+    with pytest.raises(zcrypto.UnknownAlgorithm):
+        zcrypto.halo2_prove_range(0x7FFF, 1, blinding, entropy)
+    with pytest.raises(zcrypto.InvalidKey):
+        zcrypto.halo2_prove_range(zk.HALO2_RANGE8, 1, b"\xff" * 32, entropy)
+    # Membership: any canonical siblings make a path from the leaf to some root.
+    siblings = [bytes([i]) + bytes(31) for i in range(8)]
+    leaf = bytes([42]) + bytes(31)
+    member = zcrypto.halo2_prove_membership(zk.HALO2_MEMBERSHIP8, leaf, 5, siblings, entropy)
+    assert zcrypto.halo2_verify(member) is None
+    with pytest.raises(zcrypto.InvalidLength):
+        zcrypto.halo2_prove_membership(zk.HALO2_MEMBERSHIP16, leaf, 5, siblings, entropy)
+    with pytest.raises(zcrypto.LimitExceeded):
+        zcrypto.halo2_prove_membership(zk.HALO2_MEMBERSHIP8, leaf, 256, siblings, entropy)
+    with pytest.raises(zcrypto.InvalidEncoding):
+        zcrypto.halo2_prove_membership(zk.HALO2_MEMBERSHIP8, b"\xff" * 32, 5, siblings, entropy)
 
 
 def test_bulletproofs_round_trip() -> None:

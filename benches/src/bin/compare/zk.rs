@@ -1,6 +1,7 @@
 //! `compare zk`: proof verification through `zcrypto::zk` against the raw crates it wraps,
 //! on the same inputs: Bulletproofs range proofs (`bulletproofs` 5), EIP-4844 KZG
-//! (`c-kzg` 2, and revm's point-evaluation precompile), Groth16 (`ark-groth16` 0.6).
+//! (`c-kzg` 2, and revm's point-evaluation precompile), Groth16 (`ark-groth16` 0.6), halo2
+//! (`halo2_proofs` 0.4: a range check and a Merkle membership proof).
 //!
 //! Before timing, the inputs are checked to give the same answer through zcrypto, the raw
 //! crate and, for point evaluation, revm's independent arkworks implementation.
@@ -11,6 +12,11 @@ use benches::{Config, Table, Unit, case, measure};
 use curve25519_dalek_4::ristretto::CompressedRistretto;
 use merlin::Transcript;
 use zcrypto::zk::bulletproofs::{BitSize, Blinding, Commitment, RangeProof, TRANSCRIPT_LABEL};
+use zcrypto::zk::halo2::halo2_proofs::pasta::{EqAffine, Fp};
+use zcrypto::zk::halo2::halo2_proofs::plonk;
+use zcrypto::zk::halo2::halo2_proofs::poly::commitment::Params;
+use zcrypto::zk::halo2::halo2_proofs::transcript::{Blake2bRead, Challenge255};
+use zcrypto::zk::halo2::{self, FieldElement, MerkleTree};
 use zcrypto::zk::kzg;
 
 /// A fast deterministic RNG for the raw crate's `verify_*_with_rng` (its verifier draws one
@@ -47,6 +53,67 @@ const RAW_KZG: &str = "c-kzg 2 (raw)";
 const REVM: &str = "revm-precompile 43 run()";
 const REVM_ARK: &str = "revm-precompile 43 arkworks";
 const RAW_G16: &str = "ark-groth16 0.6 (raw)";
+const RAW_H2: &str = "halo2_proofs 0.4 (raw)";
+
+/// A halo2 proof for zcrypto's registered circuit, and what the raw crate needs to verify
+/// it: parameters and verifying key computed here from the circuit's `without_witnesses`
+/// form (the same deterministic values zcrypto caches), the instance column.
+struct Halo2Case {
+    statement: halo2::Statement,
+    proof: halo2::Proof,
+    params: Params<EqAffine>,
+    vk: plonk::VerifyingKey<EqAffine>,
+    instance: Vec<Fp>,
+}
+
+impl Halo2Case {
+    fn new<C: plonk::Circuit<Fp>>(
+        circuit: &C,
+        (statement, proof): (halo2::Statement, halo2::Proof),
+    ) -> Halo2Case {
+        let k = statement.circuit().k();
+        let params = Params::new(k);
+        let vk = plonk::keygen_vk(&params, &circuit.without_witnesses()).unwrap();
+        let instance = statement
+            .public_inputs()
+            .iter()
+            .map(|x| x.to_fp())
+            .collect();
+        let case = Halo2Case {
+            statement,
+            proof,
+            params,
+            vk,
+            instance,
+        };
+        halo2::verify(&case.statement, &case.proof).unwrap();
+        assert!(case.raw_verify(case.proof.as_bytes()));
+        let mut flipped = case.proof.as_bytes().to_vec();
+        flipped[100] ^= 4;
+        assert!(!case.raw_verify(&flipped));
+        assert!(
+            halo2::verify(
+                &case.statement,
+                &halo2::Proof::from_bytes(&flipped).unwrap()
+            )
+            .is_err()
+        );
+        case
+    }
+
+    /// `halo2_proofs::plonk::verify_proof` as zcrypto calls it (single verifier, BLAKE2b).
+    fn raw_verify(&self, proof: &[u8]) -> bool {
+        let mut transcript = Blake2bRead::<_, EqAffine, Challenge255<_>>::init(proof);
+        plonk::verify_proof(
+            &self.params,
+            &self.vk,
+            plonk::SingleVerifier::new(&self.params),
+            &[&[&self.instance]],
+            &mut transcript,
+        )
+        .is_ok()
+    }
+}
 
 fn bulletproof_cases(
     m: usize,
@@ -208,6 +275,21 @@ pub fn zk(cfg: Config) -> Table {
     let n_batch = batch.len() as u64;
     zcrypto::zk::verify_batch(&pvk, &batch_refs).unwrap();
 
+    // ---- halo2: a 64-bit range check (k = 7) and membership in a depth-20 tree (k = 10).
+    let h2_blinding = halo2::Blinding::from_bytes_wide(&[5; 64]);
+    let h2_range = Halo2Case::new(
+        &halo2::RangeCircuit::new(BitSize::Bits64, u64::MAX - 1, &h2_blinding),
+        halo2::prove_range_with_entropy(BitSize::Bits64, u64::MAX - 1, &h2_blinding, &[7; 32])
+            .unwrap(),
+    );
+    let leaves: Vec<FieldElement> = (1..=16).map(FieldElement::from_u64).collect();
+    let tree = MerkleTree::new(20, &leaves).unwrap();
+    let path = tree.path(11).unwrap();
+    let h2_member = Halo2Case::new(
+        &halo2::MembershipCircuit::new(leaves[11], &path),
+        halo2::prove_membership_with_entropy(leaves[11], &path, &[7; 32]).unwrap(),
+    );
+
     // ---- The metered operations (what the VMs run), for gas per microsecond.
     use zcrypto::metered::{self, Gas, Op, Span};
     let g16_mem = {
@@ -331,6 +413,18 @@ pub fn zk(cfg: Config) -> Table {
                     .unwrap()
                 )
             }),
+            case(name("h2range64", OURS), || {
+                halo2::verify(black_box(&h2_range.statement), black_box(&h2_range.proof)).unwrap()
+            }),
+            case(name("h2range64", RAW_H2), || {
+                assert!(h2_range.raw_verify(black_box(h2_range.proof.as_bytes())))
+            }),
+            case(name("h2member20", RAW_H2), || {
+                assert!(h2_member.raw_verify(black_box(h2_member.proof.as_bytes())))
+            }),
+            case(name("h2member20", OURS), || {
+                halo2::verify(black_box(&h2_member.statement), black_box(&h2_member.proof)).unwrap()
+            }),
             case("g16-single", || {
                 for (p, x) in black_box(&batch) {
                     zcrypto::zk::verify(&pvk, p, x).unwrap();
@@ -397,6 +491,20 @@ pub fn zk(cfg: Config) -> Table {
         RAW_G16,
         true,
     );
+    row(
+        &mut table,
+        "halo2 verify, range check 64-bit (k = 7)",
+        "h2range64",
+        RAW_H2,
+        true,
+    );
+    row(
+        &mut table,
+        "halo2 verify, Merkle membership depth 20 (k = 10)",
+        "h2member20",
+        RAW_H2,
+        true,
+    );
     // One verification at a time vs the randomised batch, per proof (same proofs).
     let single = m.get("g16-single").ns_per_op / n_batch as f64;
     let batched = m.get("g16-batch").ns_per_op;
@@ -436,7 +544,9 @@ pub fn zk(cfg: Config) -> Table {
          plus c-kzg `verify_kzg_proof`. revm's `run()` uses c-kzg too; its arkworks verifier \
          is the independent implementation the inputs are cross-checked against (not a \
          wrapper row). Groth16: zcrypto's subgroup/canonicity checks run when the proof is \
-         parsed, not per verification.",
+         parsed, not per verification. halo2: the raw row calls `plonk::verify_proof` with \
+         parameters and verifying key made once here (the values zcrypto computes once and \
+         caches); zcrypto adds the length checks and the cache lookups.",
     );
     table
 }

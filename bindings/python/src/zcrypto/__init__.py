@@ -26,6 +26,7 @@ from .quic import QuicKeys, hardware_features, profile_report
 from . import zk
 from .zk import (
     bulletproofs_commit, bulletproofs_prove, bulletproofs_verify, groth16_verify,
+    halo2_prove_membership, halo2_prove_range, halo2_verify,
     kzg_blob_to_commitment, kzg_compute_blob_proof, kzg_point_evaluation, kzg_verify_blob_proof,
 )
 
@@ -77,6 +78,7 @@ __all__ = [
     "BatchVerifier", "merkle_root", "merkle_inclusion_path", "merkle_verify_inclusion",
     "quic", "QuicKeys", "hardware_features", "profile_report",
     "zk", "groth16_verify", "bulletproofs_commit", "bulletproofs_prove", "bulletproofs_verify",
+    "halo2_verify", "halo2_prove_range", "halo2_prove_membership",
     "kzg_blob_to_commitment", "kzg_compute_blob_proof", "kzg_verify_blob_proof", "kzg_point_evaluation",
 ] + [cls.__name__ for cls in ERRORS.values()]
 

@@ -19,7 +19,7 @@ import ctypes
 import os
 import sys
 from ctypes import (
-    POINTER, c_char_p, c_int, c_int32, c_size_t, c_uint8, c_uint32, c_uint64, c_void_p,
+    POINTER, c_char_p, c_int, c_int32, c_size_t, c_uint8, c_uint16, c_uint32, c_uint64, c_void_p,
 )
 from pathlib import Path
 from typing import Any, List, Optional, Tuple, Union
@@ -170,13 +170,18 @@ _PROTOTYPES: List[Tuple[str, Any, List[Any]]] = [
     ("zc_quic_retry_tag", c_int32,
      [c_uint32, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_quic_verify_retry", c_int32, [c_uint32, _u8p, c_size_t, _u8p, c_size_t]),
-    # Zero knowledge: Groth16, Bulletproofs, KZG
+    # Zero knowledge: Groth16, Bulletproofs, halo2, KZG
     ("zc_groth16_verify", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t]),
     ("zc_bulletproofs_commit", c_int32, [c_uint64, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_bulletproofs_prove", c_int32,
      [c_uint32, POINTER(c_uint64), c_size_t, _u8p, c_size_t, _u8p, c_size_t,
       _u8p, c_size_t, _szp, _u8p, c_size_t, _szp]),
     ("zc_bulletproofs_verify", c_int32, [c_uint32, _u8p, c_size_t, _u8p, c_size_t]),
+    ("zc_halo2_verify", c_int32, [_u8p, c_size_t]),
+    ("zc_halo2_prove_range", c_int32,
+     [c_uint16, c_uint64, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
+    ("zc_halo2_prove_membership", c_int32,
+     [c_uint16, _u8p, c_size_t, c_uint64, _u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_kzg_blob_to_commitment", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_kzg_compute_blob_proof", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t, _szp]),
     ("zc_kzg_verify_blob_proof", c_int32, [_u8p, c_size_t, _u8p, c_size_t, _u8p, c_size_t]),

@@ -1,5 +1,6 @@
-"""Zero-knowledge verification: Groth16 (BN254, BLS12-381), Bulletproofs range proofs
-(with deterministic proving from caller entropy) and EIP-4844 KZG.
+"""Zero-knowledge verification: Groth16 (BN254, BLS12-381), Bulletproofs range proofs and
+halo2 proofs for zcrypto's registered circuits (both with deterministic proving from
+caller entropy) and EIP-4844 KZG.
 
 A proof that does not verify raises :class:`zcrypto.InvalidProof`; malformed inputs
 raise the matching error (:class:`zcrypto.InvalidLength`,
@@ -8,7 +9,7 @@ raise the matching error (:class:`zcrypto.InvalidLength`,
 
 from __future__ import annotations
 
-from ctypes import byref, c_size_t, c_uint64, create_string_buffer
+from ctypes import byref, c_size_t, c_uint16, c_uint64, create_string_buffer
 from typing import Any, List, Sequence, Tuple
 
 from ._ffi import BytesLike, check, inp, lib
@@ -25,6 +26,23 @@ BULLETPROOFS_ENTROPY_LEN = 32
 BULLETPROOFS_MAX_AGGREGATION = 16
 #: The longest range proof.
 BULLETPROOFS_MAX_PROOF_LEN = 928
+#: halo2 circuit ids: range checks ``v < 2^n`` on the commitment ``Poseidon(v, r)``.
+HALO2_RANGE8 = 0x0001
+HALO2_RANGE16 = 0x0002
+HALO2_RANGE32 = 0x0003
+HALO2_RANGE64 = 0x0004
+#: halo2 circuit ids: membership in a Poseidon Merkle tree of depth 8, 16, 20, 32.
+HALO2_MEMBERSHIP8 = 0x0101
+HALO2_MEMBERSHIP16 = 0x0102
+HALO2_MEMBERSHIP20 = 0x0103
+HALO2_MEMBERSHIP32 = 0x0104
+#: The length of a halo2 field element (canonical little-endian): public input,
+#: blinding, Merkle leaf or sibling.
+HALO2_FIELD_LEN = 32
+#: The length of the halo2 provers' entropy.
+HALO2_ENTROPY_LEN = 32
+#: The longest encoded halo2 proof :func:`halo2_verify` reads.
+HALO2_MAX_ENCODED_LEN = 8450
 #: The length of an EIP-4844 blob.
 KZG_BLOB_LEN = 131072
 #: The length of a KZG commitment and of a KZG proof.
@@ -97,6 +115,47 @@ def bulletproofs_verify(bits: int, proof: BytesLike, commitments: "Sequence[Byte
     pp, pn = inp(proof)
     cp, cn = inp(_flat(commitments))
     check(lib.zc_bulletproofs_verify(bits, pp, pn, cp, cn))
+
+
+def halo2_verify(encoded: BytesLike) -> None:
+    """Verifies an encoded halo2 proof (``circuit id (2 bytes, big-endian) ‖ public input
+    (32 bytes: the commitment or the Merkle root) ‖ proof``, as the provers return it);
+    returns ``None`` if it is valid for the circuit and public input it names. The caller
+    must still check those are the ones it expects (``encoded[:2]``, ``encoded[2:34]``).
+    Raises :class:`zcrypto.InvalidProof` if it does not verify,
+    :class:`zcrypto.UnknownAlgorithm` for an unknown circuit, :class:`zcrypto.InvalidLength`
+    / :class:`zcrypto.InvalidEncoding` / :class:`zcrypto.LimitExceeded` for malformed
+    input."""
+    ep, en = inp(encoded)
+    check(lib.zc_halo2_verify(ep, en))
+
+
+def halo2_prove_range(circuit: int, value: int, blinding: BytesLike, entropy: BytesLike) -> bytes:
+    """A halo2 range proof with the circuit ``circuit`` (:data:`HALO2_RANGE8` …
+    :data:`HALO2_RANGE64`) that ``value`` fits, for the commitment ``Poseidon(value,
+    blinding)`` (``blinding``: 32 bytes, canonical, secret and random in real use).
+    ``entropy`` is 32 fresh random bytes; deterministic in its inputs. Returns the encoded
+    proof for :func:`halo2_verify`."""
+    bp, bn = inp(blinding)
+    ep, en = inp(entropy)
+    return _out(lib.zc_halo2_prove_range, c_uint16(circuit), c_uint64(value), bp, bn, ep, en,
+                size=HALO2_MAX_ENCODED_LEN)
+
+
+def halo2_prove_membership(
+    circuit: int, leaf: BytesLike, index: int, siblings: "Sequence[BytesLike] | BytesLike", entropy: BytesLike
+) -> bytes:
+    """A halo2 Merkle-membership proof with the circuit ``circuit``
+    (:data:`HALO2_MEMBERSHIP8` … :data:`HALO2_MEMBERSHIP32`): knowledge of ``leaf`` and its
+    path (``index``: bit i set = right child at level i; ``siblings``: one 32-byte element
+    per level from the leaf up, a sequence or their concatenation) to the root of a
+    Poseidon tree. ``entropy`` is 32 fresh random bytes; deterministic in its inputs.
+    Returns the encoded proof for :func:`halo2_verify` (its public input is the root)."""
+    lp, ln = inp(leaf)
+    sp, sn = inp(_flat(siblings))
+    ep, en = inp(entropy)
+    return _out(lib.zc_halo2_prove_membership, c_uint16(circuit), lp, ln, c_uint64(index), sp, sn,
+                ep, en, size=HALO2_MAX_ENCODED_LEN)
 
 
 def kzg_blob_to_commitment(blob: BytesLike) -> bytes:

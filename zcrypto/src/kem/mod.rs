@@ -264,6 +264,35 @@ impl EncapsulationKey {
     }
 }
 
+/// Encapsulates once to the encoded key `bytes` (default backend): the result and errors
+/// of [`EncapsulationKey::from_bytes`] followed by [`EncapsulationKey::encapsulate`], for
+/// a key used a single time (a peer's ephemeral key). On the native backend the key is
+/// handed to aws-lc alone, without the portable parse (which hashes the key): aws-lc
+/// applies the FIPS 203 §7.2 modulus check itself in every encapsulation
+/// (mlkem-native's `mlk_kem_enc_derand` calls `mlk_kem_check_pk`), and a failed
+/// encapsulation is told apart by the portable check, so a key that fails it is
+/// [`Error::InvalidKey`] as from [`EncapsulationKey::from_bytes`].
+#[cfg(feature = "std")]
+pub(crate) fn encapsulate_once(
+    params: MlKem,
+    bytes: &[u8],
+) -> Result<(Ciphertext, SharedSecret), Error> {
+    #[cfg(feature = "native")]
+    if Backend::default() == Backend::Native {
+        Error::check_len(params.encapsulation_key_len(), bytes.len())?;
+        let encapsulated = native::Ek::from_bytes(params, bytes).and_then(|ek| ek.encapsulate());
+        return match encapsulated {
+            Ok((ct, ss)) => Ok((Ciphertext { params, bytes: ct }, ss)),
+            Err(e) => {
+                // Invalid key (the portable check says so) or an internal failure.
+                portable::Ek::from_bytes(params, bytes)?;
+                Err(e)
+            }
+        };
+    }
+    EncapsulationKey::from_bytes(params, bytes)?.encapsulate()
+}
+
 impl Clone for EncapsulationKey {
     fn clone(&self) -> Self {
         // Re-parsing a key that already passed validation cannot fail.
@@ -582,6 +611,34 @@ mod tests {
 
     fn backends() -> Vec<Backend> {
         Backend::AVAILABLE.to_vec()
+    }
+
+    /// `encapsulate_once` (aws-lc alone on the native backend) reaches the key's owner,
+    /// and refuses what `EncapsulationKey::from_bytes` refuses, with the same errors.
+    #[test]
+    fn encapsulate_once_checks_the_key_like_from_bytes() {
+        for params in MlKem::ALL {
+            let dk = EphemeralDecapsulationKey::generate(params).unwrap();
+            let ek = dk.encapsulation_key().as_bytes();
+            let (ct, sent) = encapsulate_once(params, ek).unwrap();
+            assert_eq!(ct.params(), params);
+            assert_eq!(dk.decapsulate(ct.as_bytes()).unwrap(), sent);
+            // A coefficient ≥ q fails the FIPS 203 §7.2 modulus check.
+            let mut bad = ek.to_vec();
+            bad[..2].fill(0xff);
+            assert_eq!(
+                EncapsulationKey::from_bytes(params, &bad).unwrap_err(),
+                Error::InvalidKey
+            );
+            assert_eq!(
+                encapsulate_once(params, &bad).unwrap_err(),
+                Error::InvalidKey
+            );
+            assert!(matches!(
+                encapsulate_once(params, &ek[1..]),
+                Err(Error::InvalidLength { .. })
+            ));
+        }
     }
 
     /// Differential: an ephemeral key of each backend receives from an encapsulation

@@ -94,14 +94,31 @@ pub(crate) struct ConsumedInitiation {
     hash: Key,
 }
 
-/// `C = HASH(CONSTRUCTION)`, `H = HASH(HASH(C ‖ IDENTIFIER) ‖ responder static)`.
-fn initial_state(responder_static: &PublicKey) -> (Key, Key) {
-    let c = crypto::hash(&[CONSTRUCTION]);
-    let h = crypto::hash(&[
-        &crypto::hash(&[&c, IDENTIFIER]),
-        responder_static.as_bytes(),
-    ]);
-    (Zeroizing::new(c), Zeroizing::new(h))
+/// The state before the first message: `C = HASH(CONSTRUCTION)`,
+/// `H = HASH(HASH(C ‖ IDENTIFIER) ‖ responder static)`. It depends on the responder's
+/// static public key alone, so a [`Peer`](super::Peer) computes it once per direction
+/// instead of three BLAKE2s per initiation on each side.
+pub(crate) struct InitialState {
+    chaining: Key,
+    hash: Key,
+}
+
+impl InitialState {
+    pub(crate) fn new(responder_static: &PublicKey) -> InitialState {
+        let c = crypto::hash(&[CONSTRUCTION]);
+        let h = crypto::hash(&[
+            &crypto::hash(&[&c, IDENTIFIER]),
+            responder_static.as_bytes(),
+        ]);
+        InitialState {
+            chaining: Zeroizing::new(c),
+            hash: Zeroizing::new(h),
+        }
+    }
+
+    fn start(&self) -> (Key, Key) {
+        (self.chaining.clone(), self.hash.clone())
+    }
 }
 
 /// `H = HASH(H ‖ data)`.
@@ -127,10 +144,14 @@ fn le32(b: &[u8]) -> u32 {
     u32::from_le_bytes(a)
 }
 
-/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`. `static_static`
+/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`. `initial` is
+/// [`InitialState::new`] of `remote_static`. `static_static`
 /// is `DH(S_priv_i, S_pub_r)` if the caller computed it once (it never changes for a
 /// pair of peers, and saves one X25519 per handshake), else `None`.
+// The Noise inputs, each a separate value (grouping them would only rename them).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn create_initiation(
+    initial: &InitialState,
     local_static: &SecretKey,
     remote_static: &PublicKey,
     static_static: Option<&SharedSecret>,
@@ -139,7 +160,7 @@ pub(crate) fn create_initiation(
     timestamp: &[u8; TIMESTAMP_LEN],
     msg: &mut [u8; INITIATION_LEN],
 ) -> Result<InitiatorState, Error> {
-    let (mut c, mut h) = initial_state(remote_static);
+    let (mut c, mut h) = initial.start();
     let e_pub = ephemeral.public_key();
     msg[..4].copy_from_slice(&[TYPE_INITIATION, 0, 0, 0]);
     msg[I_SENDER..I_EPHEMERAL].copy_from_slice(&local_index.to_le_bytes());
@@ -184,8 +205,9 @@ pub(crate) fn create_initiation(
 /// `mac1` must have been checked already. The caller checks that the initiator's
 /// static key is a known peer and that the timestamp is new. `known` is a peer's
 /// static key with its precomputed `DH(S_priv_r, S_pub_i)`, used if the initiation
-/// comes from that key.
+/// comes from that key. `initial` is [`InitialState::new`] of our static public key.
 pub(crate) fn consume_initiation(
+    initial: &InitialState,
     local_static: &SecretKey,
     known: Option<(&PublicKey, &SharedSecret)>,
     msg: &[u8; INITIATION_LEN],
@@ -193,7 +215,7 @@ pub(crate) fn consume_initiation(
     if message_type(msg)? != TYPE_INITIATION {
         return Err(Error::InvalidCiphertext);
     }
-    let (mut c, mut h) = initial_state(&local_static.public_key());
+    let (mut c, mut h) = initial.start();
     let remote_index = le32(&msg[I_SENDER..]);
     let e_pub = PublicKey::try_from_slice(&msg[I_EPHEMERAL..I_STATIC])?;
     [c] = crypto::kdf::<1>(&c, e_pub.as_bytes());
@@ -315,6 +337,7 @@ mod tests {
         let mut init = [0u8; INITIATION_LEN];
         let ts = tai64n(Duration::from_secs(1_700_000_000));
         let st = create_initiation(
+            &InitialState::new(&r.public_key()),
             &i,
             &r.public_key(),
             None,
@@ -324,10 +347,17 @@ mod tests {
             &mut init,
         )
         .unwrap();
-        let consumed = consume_initiation(&r, None, &init).unwrap();
+        let consumed =
+            consume_initiation(&InitialState::new(&r.public_key()), &r, None, &init).unwrap();
         // With the static-static DH precomputed, the same result.
         let ss = r.diffie_hellman(&i.public_key()).unwrap();
-        let again = consume_initiation(&r, Some((&i.public_key(), &ss)), &init).unwrap();
+        let again = consume_initiation(
+            &InitialState::new(&r.public_key()),
+            &r,
+            Some((&i.public_key(), &ss)),
+            &init,
+        )
+        .unwrap();
         assert_eq!(*again.chaining, *consumed.chaining);
         assert_eq!(*again.hash, *consumed.hash);
         assert_eq!(consumed.remote_static, i.public_key());
@@ -377,6 +407,7 @@ mod tests {
         let (i, r) = keys();
         let mut init = [0u8; INITIATION_LEN];
         let st = create_initiation(
+            &InitialState::new(&r.public_key()),
             &i,
             &r.public_key(),
             None,
@@ -386,7 +417,7 @@ mod tests {
             &mut init,
         )
         .unwrap();
-        let c = consume_initiation(&r, None, &init).unwrap();
+        let c = consume_initiation(&InitialState::new(&r.public_key()), &r, None, &init).unwrap();
         let mut resp = [0u8; RESPONSE_LEN];
         create_response(c, &[1; 32], SecretKey::from_bytes([4; 32]), 2, &mut resp).unwrap();
         assert!(matches!(
@@ -400,6 +431,7 @@ mod tests {
         let (i, r) = keys();
         let mut init = [0u8; INITIATION_LEN];
         create_initiation(
+            &InitialState::new(&r.public_key()),
             &i,
             &r.public_key(),
             None,
@@ -410,7 +442,10 @@ mod tests {
         )
         .unwrap();
         let other = SecretKey::from_bytes([5; 32]);
-        assert!(consume_initiation(&other, None, &init).is_err());
+        assert!(
+            consume_initiation(&InitialState::new(&other.public_key()), &other, None, &init)
+                .is_err()
+        );
     }
 
     #[test]

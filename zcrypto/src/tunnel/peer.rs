@@ -14,8 +14,8 @@ use zeroize::Zeroizing;
 use super::cookie::{CookieChecker, CookieState};
 use super::crypto::Key;
 use super::noise::{
-    self, I_MAC1, INITIATION_LEN, InitiatorState, R_MAC1, RESPONSE_LEN, TYPE_COOKIE_REPLY,
-    TYPE_DATA, TYPE_INITIATION, TYPE_RESPONSE,
+    self, I_MAC1, INITIATION_LEN, InitialState, InitiatorState, R_MAC1, RESPONSE_LEN,
+    TYPE_COOKIE_REPLY, TYPE_DATA, TYPE_INITIATION, TYPE_RESPONSE,
 };
 use super::pq::{PQ_INIT_LEN, PqConfig, PqState, TYPE_PQ_CONFIRM, TYPE_PQ_INIT, TYPE_PQ_RESPONSE};
 use super::transport::{REJECT_AFTER_MESSAGES, REKEY_AFTER_MESSAGES, Session, data_receiver};
@@ -174,6 +174,10 @@ pub struct Peer {
     /// `DH(our static, their static)`, computed once (`None` if it is a weak key: then
     /// every handshake computes it again and fails).
     static_static: Option<SharedSecret>,
+    /// The Noise state before our initiations (responder: the peer) and before theirs
+    /// (responder: us), computed once.
+    initial_out: InitialState,
+    initial_in: InitialState,
     psk: Key,
     persistent_keepalive: Option<Duration>,
     pad: bool,
@@ -231,6 +235,8 @@ impl Peer {
                 .private_key
                 .diffie_hellman(&config.peer_public_key)
                 .ok(),
+            initial_out: InitialState::new(&config.peer_public_key),
+            initial_in: InitialState::new(&local_public),
             checker: CookieChecker::new(&local_public),
             cookies: CookieState::new(&config.peer_public_key),
             local: config.private_key.clone(),
@@ -317,6 +323,7 @@ impl Peer {
         let index = self.new_index()?;
         let mut msg = [0u8; INITIATION_LEN];
         let state = noise::create_initiation(
+            &self.initial_out,
             &self.local,
             &self.remote,
             self.static_static.as_ref(),
@@ -472,7 +479,7 @@ impl Peer {
         }
         let psk = self.responder_psk(now)?;
         let known = self.static_static.as_ref().map(|ss| (&self.remote, ss));
-        let init = noise::consume_initiation(&self.local, known, msg)?;
+        let init = noise::consume_initiation(&self.initial_in, &self.local, known, msg)?;
         if init.remote_static != self.remote {
             return Err(Error::InvalidKey);
         }

@@ -25,7 +25,9 @@
 //! `ek_e` is a fresh ephemeral ML-KEM-768 key pair of the initiator. Both sides compute
 //!
 //! ```text
-//! h                = HASH(LABEL ‖ HASH(ek_I) ‖ HASH(ek_R) ‖ init ‖ response up to tag_R)
+//! d_init           = HASH(init up to mac)
+//! d_resp           = HASH(response up to tag_R)
+//! h                = HASH(HASH(LABEL ‖ HASH(ek_I) ‖ HASH(ek_R) ‖ d_init) ‖ d_resp)
 //! (psk, k_R, k_I)  = KDF3(h, ss_r ‖ ss_e ‖ ss_i ‖ configured pre-shared key)
 //! tag_R = MAC(k_R, h)      tag_I = MAC(k_I, h)
 //! ```
@@ -33,11 +35,19 @@
 //! with `HASH` BLAKE2s, `KDF3` HKDF-BLAKE2s and `MAC` keyed BLAKE2s-128, the WireGuard
 //! primitives (`tunnel/crypto.rs`). The initiator adopts `psk` when `tag_R`
 //! verifies and sends the confirmation; the responder adopts it when `tag_I` verifies.
-//! Every message also ends in a `mac` (init, response) keyed by
-//! `HASH(LABEL ‖ X25519(s_I, s_R) ‖ receiver's X25519 public key)`, checked before any
-//! ML-KEM work, so junk and forgeries from anyone without a WireGuard static key of the
-//! pair are dropped for the price of one BLAKE2s; the init's TAI64N timestamp must
-//! strictly increase, as in WireGuard, so a replayed init is refused.
+//! The init and the response also end in a `mac`, keyed by
+//! `HASH(LABEL ‖ X25519(s_I, s_R) ‖ receiver's X25519 public key)`, over the message
+//! digest: `MAC(key, d_init)` for the init, `MAC(key, d_resp ‖ tag_R)` for the
+//! response (so it covers every byte before it, through BLAKE2s's collision
+//! resistance). It is checked before any ML-KEM work, so junk and forgeries from anyone
+//! without a WireGuard static key of the pair are dropped for the price of one BLAKE2s
+//! pass over the message — and the digest computed for the check is the one the
+//! transcript uses, so each side hashes each large message once (version 1 of this
+//! exchange, with `v1` labels, hashed both 2.2 kB messages twice on each side: a
+//! quarter of the exchange's instructions; the sizes and layouts did not change, the
+//! labels now say `v2`).
+//! The init's TAI64N timestamp must strictly increase, as in WireGuard, so a replayed
+//! init is refused.
 //!
 //! **Why three messages.** With two (init, response) the responder would have to adopt
 //! the psk as soon as it answers — on the strength of an init that anyone holding the
@@ -157,11 +167,11 @@ pub const PQ_CONFIRM_LEN: usize = C_TAG + MAC_LEN;
 pub const PQ_ROTATION_TIME: Duration = Duration::from_secs(120);
 
 /// Domain separation of the transcript hash.
-const LABEL_TRANSCRIPT: &[u8] = b"zcrypto tunnel pq v1 ML-KEM-768 psk";
+const LABEL_TRANSCRIPT: &[u8] = b"zcrypto tunnel pq v2 ML-KEM-768 psk";
 /// Domain separation of the `mac` keys.
-const LABEL_MAC: &[u8] = b"zcrypto tunnel pq v1 mac";
+const LABEL_MAC: &[u8] = b"zcrypto tunnel pq v2 mac";
 /// Domain separation of the static encapsulation key hashes.
-const LABEL_EK: &[u8] = b"zcrypto tunnel pq v1 ek";
+const LABEL_EK: &[u8] = b"zcrypto tunnel pq v2 ek";
 
 /// The post-quantum half of a [`PeerConfig`](super::PeerConfig): our static ML-KEM-768
 /// key pair, the peer's static encapsulation key, and the psk rotation interval.
@@ -245,7 +255,7 @@ pub(crate) struct PendingInit {
     /// The ephemeral key pair (never exportable); dropped (zeroized) with this struct.
     ephemeral: EphemeralDecapsulationKey,
     ss_r: SharedSecret,
-    /// HASH(LABEL ‖ HASH(ek_I) ‖ HASH(ek_R) ‖ init without mac).
+    /// HASH(LABEL ‖ HASH(ek_I) ‖ HASH(ek_R) ‖ HASH(init without mac)).
     h: [u8; 32],
     pub(crate) sent: Duration,
     pub(crate) first: Duration,
@@ -316,9 +326,35 @@ fn derive(
     crypto::kdf::<3>(h, &ikm[..])
 }
 
-/// `h` of a response: HASH(h_init ‖ response up to tag_R).
-fn transcript(h_init: &[u8; 32], response: &[u8]) -> [u8; 32] {
-    crypto::hash(&[h_init, &response[..R_TAG]])
+/// `h_init = HASH(LABEL ‖ HASH(ek_I) ‖ HASH(ek_R) ‖ HASH(init up to mac))`.
+fn init_transcript(
+    initiator_hash: &[u8; 32],
+    responder_hash: &[u8; 32],
+    init_digest: &[u8; 32],
+) -> [u8; 32] {
+    crypto::hash(&[
+        LABEL_TRANSCRIPT,
+        initiator_hash,
+        responder_hash,
+        init_digest,
+    ])
+}
+
+/// A message's `mac`: `MAC(key, digest ‖ msg[signed..at])`, where `digest` is the hash
+/// of `msg[..signed]` (the init: everything before the mac; the response: everything
+/// before tag_R, which then follows in the clear).
+fn message_mac(
+    key: &Key,
+    digest: &[u8; 32],
+    msg: &[u8],
+    signed: usize,
+    at: usize,
+) -> [u8; MAC_LEN] {
+    let trailer = &msg[signed..at];
+    let mut input = [0u8; 32 + MAC_LEN];
+    input[..32].copy_from_slice(digest);
+    input[32..32 + trailer.len()].copy_from_slice(trailer);
+    crypto::mac(&key[..], &input[..32 + trailer.len()])
 }
 
 fn check_len(msg: &[u8], expected: usize) -> Result<(), Error> {
@@ -456,9 +492,16 @@ impl PqState {
         key.as_ref().ok_or(Error::WeakKey)
     }
 
-    /// Checks the `mac` at `at` (covering everything before it) in constant time.
-    fn check_mac(&self, msg: &[u8], at: usize) -> Result<(), Error> {
-        let expected = crypto::mac(&Self::mac_key(&self.mac_in)?[..], &msg[..at]);
+    /// Checks the `mac` at `at` (covering everything before it; `digest` is the hash of
+    /// `msg[..signed]`, see [`message_mac`]) in constant time.
+    fn check_mac(
+        &self,
+        msg: &[u8],
+        digest: &[u8; 32],
+        signed: usize,
+        at: usize,
+    ) -> Result<(), Error> {
+        let expected = message_mac(Self::mac_key(&self.mac_in)?, digest, msg, signed, at);
         if crypto::mac_eq(&expected, &msg[at..at + MAC_LEN]) {
             Ok(())
         } else {
@@ -466,8 +509,14 @@ impl PqState {
         }
     }
 
-    fn add_mac(&self, msg: &mut [u8], at: usize) -> Result<(), Error> {
-        let mac = crypto::mac(&Self::mac_key(&self.mac_out)?[..], &msg[..at]);
+    fn add_mac(
+        &self,
+        msg: &mut [u8],
+        digest: &[u8; 32],
+        signed: usize,
+        at: usize,
+    ) -> Result<(), Error> {
+        let mac = message_mac(Self::mac_key(&self.mac_out)?, digest, msg, signed, at);
         msg[at..at + MAC_LEN].copy_from_slice(&mac);
         Ok(())
     }
@@ -493,13 +542,10 @@ impl PqState {
         msg[I_TIMESTAMP..I_EK].copy_from_slice(&noise::tai64n(stamp));
         msg[I_EK..I_CT].copy_from_slice(ephemeral.encapsulation_key().as_bytes());
         msg[I_CT..I_MAC].copy_from_slice(ct_r.as_bytes());
-        self.add_mac(msg, I_MAC)?;
-        let h = crypto::hash(&[
-            LABEL_TRANSCRIPT,
-            &self.local_hash,
-            &self.remote_hash,
-            &msg[..I_MAC],
-        ]);
+        // The one pass over the init: its digest feeds both the mac and the transcript.
+        let digest = crypto::hash(&[&msg[..I_MAC]]);
+        self.add_mac(msg, &digest, I_MAC, I_MAC)?;
+        let h = init_transcript(&self.local_hash, &self.remote_hash, &digest);
         let first = self.pending.as_ref().map_or(now, |p| p.first);
         self.pending = Some(PendingInit {
             index,
@@ -524,32 +570,30 @@ impl PqState {
     ) -> Result<usize, Error> {
         check_len(msg, PQ_INIT_LEN)?;
         room(out, PQ_RESPONSE_LEN)?;
-        self.check_mac(msg, I_MAC)?;
+        let digest = crypto::hash(&[&msg[..I_MAC]]);
+        self.check_mac(msg, &digest, I_MAC, I_MAC)?;
         let mut timestamp = [0u8; TIMESTAMP_LEN];
         timestamp.copy_from_slice(&msg[I_TIMESTAMP..I_EK]);
         if self.last_timestamp.is_some_and(|last| timestamp <= last) {
             return Err(Error::Replayed);
         }
-        let ek_e = EncapsulationKey::from_bytes(PARAMS, &msg[I_EK..I_CT])?;
+        // ek_e serves one encapsulation: no parsed key is kept (on the native backend
+        // aws-lc applies the FIPS 203 modulus check inside the encapsulation).
+        let (ct_e, ss_e) = crate::kem::encapsulate_once(PARAMS, &msg[I_EK..I_CT])?;
         let ss_r = self.local.decapsulate(&msg[I_CT..I_MAC])?;
-        let (ct_e, ss_e) = ek_e.encapsulate()?;
         let (ct_i, ss_i) = self.remote.encapsulate()?;
-        let h_init = crypto::hash(&[
-            LABEL_TRANSCRIPT,
-            &self.remote_hash,
-            &self.local_hash,
-            &msg[..I_MAC],
-        ]);
+        let h_init = init_transcript(&self.remote_hash, &self.local_hash, &digest);
         let resp = &mut out[..PQ_RESPONSE_LEN];
         resp[..4].copy_from_slice(&[TYPE_PQ_RESPONSE, 0, 0, 0]);
         resp[R_SENDER..R_RECEIVER].copy_from_slice(&index.to_le_bytes());
         resp[R_RECEIVER..R_CT_E].copy_from_slice(&msg[I_SENDER..I_TIMESTAMP]);
         resp[R_CT_E..R_CT_I].copy_from_slice(ct_e.as_bytes());
         resp[R_CT_I..R_TAG].copy_from_slice(ct_i.as_bytes());
-        let h = transcript(&h_init, resp);
+        let resp_digest = crypto::hash(&[&resp[..R_TAG]]);
+        let h = crypto::hash(&[&h_init, &resp_digest]);
         let [psk, k_r, k_i] = derive(&h, &ss_r, &ss_e, &ss_i, &self.classical_psk);
         resp[R_TAG..R_MAC].copy_from_slice(&crypto::mac(&k_r[..], &h));
-        self.add_mac(resp, R_MAC)?;
+        self.add_mac(resp, &resp_digest, R_TAG, R_MAC)?;
         // A newer init replaces an unconfirmed response (and zeroizes its psk).
         self.candidate = Some(Candidate {
             index,
@@ -572,14 +616,15 @@ impl PqState {
     ) -> Result<usize, Error> {
         check_len(msg, PQ_RESPONSE_LEN)?;
         room(out, PQ_CONFIRM_LEN)?;
-        self.check_mac(msg, R_MAC)?;
+        let digest = crypto::hash(&[&msg[..R_TAG]]);
+        self.check_mac(msg, &digest, R_TAG, R_MAC)?;
         let pending = self.pending.as_ref().ok_or(Error::InvalidCiphertext)?;
         if le32(&msg[R_RECEIVER..]) != pending.index {
             return Err(Error::InvalidCiphertext);
         }
         let ss_e = pending.ephemeral.decapsulate(&msg[R_CT_E..R_CT_I])?;
         let ss_i = self.local.decapsulate(&msg[R_CT_I..R_TAG])?;
-        let h = transcript(&pending.h, msg);
+        let h = crypto::hash(&[&pending.h, &digest]);
         let [psk, k_r, k_i] = derive(&h, &pending.ss_r, &ss_e, &ss_i, &self.classical_psk);
         let tag_r = crypto::mac(&k_r[..], &h);
         if !crypto::mac_eq(&tag_r, &msg[R_TAG..R_MAC]) {
@@ -638,6 +683,8 @@ impl PqState {
     #[cfg(test)]
     pub(crate) fn remac(&self, msg: &mut [u8]) {
         let at = msg.len() - MAC_LEN;
-        self.add_mac(msg, at).unwrap();
+        let signed = if msg[0] == TYPE_PQ_INIT { I_MAC } else { R_TAG };
+        let digest = crypto::hash(&[&msg[..signed]]);
+        self.add_mac(msg, &digest, signed, at).unwrap();
     }
 }

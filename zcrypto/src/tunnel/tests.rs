@@ -93,6 +93,7 @@ fn replayed_initiation_is_rejected() {
     // An initiation with an older (or equal) timestamp but fresh ephemeral is refused too.
     let mut old = [0u8; INITIATION_LEN];
     noise::create_initiation(
+        &noise::InitialState::new(&b.public_key()),
         &SecretKey::from_bytes([1; 32]),
         &b.public_key(),
         None,

@@ -2137,7 +2137,7 @@ mod zk_ops {
         assert_eq!(run(), Ok(Verdict::Valid));
         let (r, bp) = peak(run);
         assert_eq!(r, Ok(Verdict::Valid));
-        // The one operation over the budget (see MAX_BULLETPROOFS_COMMITMENTS): dalek's
+        // Over the budget, like halo2 (see MAX_BULLETPROOFS_COMMITMENTS): dalek's
         // verifier allocates its multiscalar multiplication, ≈ 1 MB at the cap.
         println!("peak working memory bulletproofs_verify ({m} × 64 bits) {bp} B");
         assert!(bp < BULLETPROOFS_WORKING_MEMORY, "bulletproofs: {bp} B");
@@ -2171,5 +2171,129 @@ mod zk_ops {
         }
         let over: Vec<_> = table.iter().filter(|(_, b)| *b >= WORKING_MEMORY).collect();
         assert!(over.is_empty(), "over {WORKING_MEMORY} B: {over:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// halo2
+// ---------------------------------------------------------------------------------------
+
+#[cfg(feature = "halo2")]
+mod halo2_op {
+    use super::*;
+    use zcrypto::Error;
+    use zcrypto::metered::limits::MAX_HALO2_ENCODING;
+    use zcrypto::metered::schedule::{HALO2_VERIFY, halo2_verify_gas};
+    use zcrypto::zk::bulletproofs::BitSize;
+    use zcrypto::zk::halo2::{self, Blinding, CircuitId, FieldElement, MerkleTree};
+
+    /// The bound the halo2 verifier is held to instead of `WORKING_MEMORY` (see
+    /// `MAX_HALO2_ENCODING`; measured: 791,560 B for membership32, k = 11).
+    const HALO2_WORKING_MEMORY: usize = 1 << 20;
+
+    /// The encoding of a valid proof: a 16-bit range check, or membership at `depth`.
+    fn encoding(circuit: CircuitId) -> Vec<u8> {
+        let (statement, proof) = match circuit {
+            CircuitId::Range16 => halo2::prove_range_with_entropy(
+                BitSize::Bits16,
+                65535,
+                &Blinding::from_bytes([3; 32]).unwrap(),
+                &[5; 32],
+            ),
+            CircuitId::Membership32 => {
+                let leaves: Vec<FieldElement> = (1..=3).map(FieldElement::from_u64).collect();
+                let tree = MerkleTree::new(32, &leaves).unwrap();
+                halo2::prove_membership_with_entropy(leaves[2], &tree.path(2).unwrap(), &[5; 32])
+            }
+            other => panic!("no fixture for {other}"),
+        }
+        .unwrap();
+        halo2::encode(&statement, &proof)
+    }
+
+    fn verify(mem: &[u8], gas: &mut Gas) -> Result<Verdict, Error> {
+        metered::zk::verify_halo2(mem, gas, Span::new(0, mem.len() as u32))
+    }
+
+    #[test]
+    fn every_circuit_has_a_price() {
+        for c in CircuitId::ALL {
+            assert!(halo2_verify_gas(c.code()).is_some_and(|g| g > 0), "{c}");
+            assert!(c.encoded_len() <= MAX_HALO2_ENCODING as usize);
+        }
+        assert_eq!(HALO2_VERIFY.len(), CircuitId::ALL.len());
+        assert_eq!(MAX_HALO2_ENCODING as usize, halo2::MAX_ENCODED_LEN);
+        let most = HALO2_VERIFY.iter().map(|&(_, g)| g).max();
+        assert_eq!(most, Some(Op::Halo2Verify.cost().base));
+    }
+
+    #[test]
+    fn halo2_verdicts_and_gas() {
+        let _s = serial();
+        let e = encoding(CircuitId::Range16);
+        let full = halo2_verify_gas(CircuitId::Range16.code()).unwrap();
+        let charged = |mem: &[u8]| {
+            let mut gas = Gas::unlimited();
+            let r = verify(mem, &mut gas);
+            (r, gas.used())
+        };
+        assert_eq!(charged(&e), (Ok(Verdict::Valid), full));
+        // Another commitment, a flipped proof bit: invalid, full price.
+        let mut wrong = e.clone();
+        wrong[2..34]
+            .copy_from_slice(&halo2::commit(7, &Blinding::from_bytes([3; 32]).unwrap()).to_bytes());
+        assert_eq!(charged(&wrong), (Ok(Verdict::Invalid), full));
+        let mut flipped = e.clone();
+        flipped[500] ^= 0x10;
+        assert_eq!(charged(&flipped), (Ok(Verdict::Invalid), full));
+        // Named as another range circuit (same length): that circuit's price, invalid.
+        let mut range64 = e.clone();
+        range64[..2].copy_from_slice(&CircuitId::Range64.code().to_be_bytes());
+        let price64 = halo2_verify_gas(CircuitId::Range64.code()).unwrap();
+        assert_eq!(charged(&range64), (Ok(Verdict::Invalid), price64));
+        // A public input ≥ p: malformed, full price.
+        let mut big = e.clone();
+        big[2..34].fill(0xff);
+        assert_eq!(charged(&big), (Err(Error::InvalidEncoding), full));
+        // Out of gas: nothing charged.
+        let mut gas = Gas::new(full - 1);
+        assert_eq!(verify(&e, &mut gas), Err(Error::OutOfGas));
+        assert_eq!(gas.used(), 0);
+        // Free, in order: over the cap, shorter than the id, unknown id, wrong length.
+        let len = |expected, got| Err(Error::InvalidLength { expected, got });
+        let over = vec![0u8; MAX_HALO2_ENCODING as usize + 1];
+        assert_eq!(charged(&over), (Err(Error::LimitExceeded), 0));
+        assert_eq!(charged(&e[..1]), (len(2, 1), 0));
+        let mut unknown = e.clone();
+        unknown[..2].copy_from_slice(&0x0200u16.to_be_bytes());
+        assert_eq!(charged(&unknown), (Err(Error::UnsupportedAlgorithm), 0));
+        assert_eq!(charged(&e[..e.len() - 1]), (len(e.len(), e.len() - 1), 0));
+        let mut membership = e.clone();
+        membership[..2].copy_from_slice(&CircuitId::Membership8.code().to_be_bytes());
+        let m8 = CircuitId::Membership8.encoded_len();
+        assert_eq!(charged(&membership), (len(m8, e.len()), 0));
+        // A range outside memory.
+        let mut gas = Gas::unlimited();
+        let r = metered::zk::verify_halo2(&e[..], &mut gas, Span::new(1, e.len() as u32));
+        assert_eq!((r, gas.used()), (Err(Error::MemoryOutOfBounds), 0));
+    }
+
+    #[test]
+    fn working_memory_of_the_largest_circuit() {
+        // Serial from the start: proving allocates megabytes, which would show in the
+        // other tests' peaks.
+        let _s = serial();
+        let e = encoding(CircuitId::Membership32);
+        // The parameters and verifying key are built on the first call and kept.
+        let mut gas = Gas::unlimited();
+        assert_eq!(verify(&e, &mut gas), Ok(Verdict::Valid));
+        assert_eq!(
+            Some(gas.used()),
+            halo2_verify_gas(CircuitId::Membership32.code())
+        );
+        let (r, bytes) = peak(|| verify(&e, &mut Gas::unlimited()));
+        assert_eq!(r, Ok(Verdict::Valid));
+        println!("peak working memory halo2_verify (membership32, k = 11) {bytes} B");
+        assert!(bytes < HALO2_WORKING_MEMORY, "halo2: {bytes} B");
     }
 }

@@ -745,6 +745,11 @@ impl Machine<'_> {
                     Op::KzgPointEvaluation => {
                         metered::zk::kzg_point_evaluation(&self.memory, &mut self.gas, proof)
                     }
+                    // proof = the encoding (circuit id ‖ public inputs ‖ proof); vk and in
+                    // are not read.
+                    Op::Halo2Verify => {
+                        metered::zk::verify_halo2(&self.memory, &mut self.gas, proof)
+                    }
                     _ => Err(Error::UnsupportedAlgorithm),
                 });
                 self.crypto(r, |v| Word::from_bool(v.is_valid()))?;

@@ -2,7 +2,7 @@
 //! crypto opcodes through `zcrypto::metered`, and the counter contract.
 
 mod common;
-use common::{groth16_fixtures, kzg_input};
+use common::{groth16_fixtures, halo2_encoding, halo2_gas, halo2_wrong_input, kzg_input};
 use proptest::prelude::*;
 use zcrypto::metered::{GasMeter, Op};
 use zcrypto::{Algorithm, sig::dynamic};
@@ -1764,6 +1764,63 @@ fn crypto_kzg_point_evaluation() {
 
     // Out of gas.
     let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&[], &input, &[]], &args);
+    let used = run(&src, &cd, GAS).gas_used;
+    let o = run(&src, &cd, used - full / 2);
+    assert_eq!(o.status, Status::OutOfGas);
+    assert_eq!(o.gas_used, used - full / 2);
+    assert!(o.output.is_empty());
+    assert_eq!(run(&src, &cd, used).status, Status::Success);
+}
+
+#[test]
+fn crypto_halo2() {
+    use zcrypto::Error;
+    let op = Op::Halo2Verify;
+    // vk and in ranges: empty parts (not read).
+    let args = [
+        A::Lit(u64::from(op.id())),
+        A::Part(0),
+        A::Part(1),
+        A::Part(2),
+    ];
+    let zk = |encoding: &[u8]| {
+        let parts: [&[u8]; 3] = [&[], encoding, &[]];
+        let r = crypto_run("ZKVERIFY", &parts, &args);
+        (r.result, r.err, crypto_gas("ZKVERIFY", &parts, &args))
+    };
+    let e = halo2_encoding();
+    let full = halo2_gas(e);
+    // Valid, at exactly the circuit's price.
+    assert_eq!(zk(e), (1, 0, full));
+    // Another (well-formed) public input: invalid, full price.
+    assert_eq!(zk(&halo2_wrong_input()), (0, 0, full));
+    // A flipped proof bit: invalid, full price.
+    for i in [34, 1000, e.len() - 1] {
+        assert_eq!(zk(&flip(e, i)), (0, 0, full), "byte {i}");
+    }
+    // The same proof named as another range circuit of the same length: invalid, at
+    // that circuit's price.
+    let mut range8 = e.to_vec();
+    range8[..2].copy_from_slice(&0x0001u16.to_be_bytes());
+    assert_eq!(zk(&range8), (0, 0, halo2_gas(&range8)));
+    // A public input that is not a field element: malformed after the charge.
+    let mut big = e.to_vec();
+    big[2..34].fill(0xff);
+    assert_eq!(zk(&big), (0, code(Error::InvalidEncoding), full));
+    // Free: unknown circuit id, truncated, too long, shorter than the id, over the cap.
+    let mut unknown = e.to_vec();
+    unknown[..2].copy_from_slice(&0x0005u16.to_be_bytes());
+    assert_eq!(zk(&unknown), (0, code(Error::UnsupportedAlgorithm), 0));
+    let len = |expected, got| code(Error::InvalidLength { expected, got });
+    assert_eq!(zk(&e[..e.len() - 1]), (0, len(e.len(), e.len() - 1), 0));
+    assert_eq!(zk(&[e, &[0]].concat()), (0, len(e.len(), e.len() + 1), 0));
+    assert_eq!(zk(&e[..1]), (0, len(2, 1), 0));
+    assert_eq!(zk(&[]), (0, len(2, 0), 0));
+    let cap = zcrypto::metered::limits::MAX_HALO2_ENCODING as usize;
+    assert_eq!(zk(&vec![0; cap + 1]), (0, code(Error::LimitExceeded), 0));
+
+    // Out of gas.
+    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&[], e, &[]], &args);
     let used = run(&src, &cd, GAS).gas_used;
     let o = run(&src, &cd, used - full / 2);
     assert_eq!(o.status, Status::OutOfGas);

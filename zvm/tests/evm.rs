@@ -6,7 +6,7 @@
 //! set shares the EVM's opcodes for what these contracts use.
 
 mod common;
-use common::{groth16_fixtures, kzg_input};
+use common::{groth16_fixtures, halo2_encoding, halo2_gas, halo2_wrong_input, kzg_input};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -946,6 +946,45 @@ fn kzg_point_evaluation_precompile_matches_0x0a() {
     let enc = abi(&[&input]);
     assert_eq!(pc.execute(&enc, full), Ok((full, uint(1).to_vec())));
     assert_eq!(pc.execute(&enc, full - 1), Err(()));
+}
+
+#[test]
+fn halo2_precompile() {
+    let mut p = Probe::new();
+    let op = Op::Halo2Verify;
+    let e = halo2_encoding();
+    let full = BASE_GAS + halo2_gas(e);
+    // Valid: word 1 at exactly BASE_GAS + the circuit's price.
+    assert_eq!(p.zc(op, &[e]), (true, full, uint(1).to_vec()));
+    // Another (well-formed) public input, a flipped proof bit: word 0, full price.
+    assert_eq!(
+        p.zc(op, &[&halo2_wrong_input()]),
+        (true, full, uint(0).to_vec())
+    );
+    assert_eq!(p.zc(op, &[&flip(e, 1000)]), (true, full, uint(0).to_vec()));
+    // A public input that is not a field element: empty output, full price.
+    let mut big = e.to_vec();
+    big[2..34].fill(0xff);
+    assert_eq!(p.zc(op, &[&big]), (true, full, vec![]));
+    // Free malformations: empty output at BASE_GAS.
+    let mut unknown = e.to_vec();
+    unknown[..2].copy_from_slice(&0x0005u16.to_be_bytes());
+    let long = [e, &[0]].concat();
+    let cases: [(&str, &[&[u8]]); 5] = [
+        ("unknown circuit id", &[&unknown[..]]),
+        ("truncated", &[&e[..e.len() - 1]]),
+        ("one byte too long", &[&long[..]]),
+        ("shorter than the id", &[&e[..1]]),
+        ("not one `bytes`", &[]),
+    ];
+    for (what, args) in cases {
+        assert_eq!(p.zc(op, args), (true, BASE_GAS, vec![]), "{what}");
+    }
+    // Out of gas.
+    let pc = precompiles::Precompile::at(&precompiles::address(op)).unwrap();
+    let input = abi(&[e]);
+    assert_eq!(pc.execute(&input, full), Ok((full, uint(1).to_vec())));
+    assert_eq!(pc.execute(&input, full - 1), Err(()));
 }
 
 fn vectors_dir() -> PathBuf {

@@ -7,6 +7,10 @@
 
 use std::collections::BTreeMap;
 
+// Only the halo2 fixture is used here.
+#[allow(dead_code)]
+mod common;
+
 use serde_json::Value;
 use zcrypto::hash::{HashAlg, hash, keccak256};
 use zcrypto::sig::Signer;
@@ -1218,6 +1222,7 @@ const TABLE: &[Op] = &[
     Op::Groth16VerifyBls12381,
     Op::BulletproofsVerify,
     Op::KzgPointEvaluation,
+    Op::Halo2Verify,
 ];
 
 #[test]
@@ -1689,6 +1694,32 @@ fn zcrypto_bulletproofs_and_kzg() {
         input("pointEvaluation1-pre-ceremony"),
         input("fuzzcorp-0"),
         good[..191].to_vec(),
+    ] {
+        assert!(!hs.verify(f, &[bytes(&bad)]));
+    }
+}
+
+#[test]
+fn zcrypto_halo2() {
+    let mut hs = Harness::new();
+    let e = common::halo2_encoding();
+    let f = "halo2Verify";
+    assert!(hs.verify(f, &[bytes(e)]));
+    // Another public input, a flipped proof bit, a public input that is not a field
+    // element, an unknown circuit id, a truncated or an over-long encoding: all `false`.
+    let mut flipped = e.to_vec();
+    flipped[1000] ^= 1;
+    let mut big = e.to_vec();
+    big[2..34].fill(0xff);
+    let mut unknown = e.to_vec();
+    unknown[..2].copy_from_slice(&0x0005u16.to_be_bytes());
+    for bad in [
+        common::halo2_wrong_input(),
+        flipped,
+        big,
+        unknown,
+        e[..e.len() - 1].to_vec(),
+        [e, &[0]].concat(),
     ] {
         assert!(!hs.verify(f, &[bytes(&bad)]));
     }

@@ -3,7 +3,7 @@
 //! modules, deploy-time validation, deterministic gas.
 
 mod common;
-use common::{groth16_fixtures, kzg_input};
+use common::{groth16_fixtures, halo2_encoding, halo2_gas, halo2_wrong_input, kzg_input};
 use zcrypto::Algorithm;
 use zcrypto::metered::{self, Gas, Op, SignatureSpans, Span};
 use zcrypto::sig::dynamic;
@@ -1233,6 +1233,60 @@ fn crypto_kzg_point_evaluation_valid_invalid_malformed_out_of_gas() {
     // Out of gas inside the metered call.
     let limit = good - full / 2;
     let r = env.call_gas(c, "kzg", &input, limit);
+    assert_oog(&r, limit);
+}
+
+#[test]
+fn crypto_halo2_valid_invalid_malformed_out_of_gas() {
+    use zcrypto::Error;
+    let mut env = Env::new();
+    let c = env.deploy(&module(
+        r#"(func (export "halo2")
+            (call $input (i32.const 0))
+            (i32.store (i32.const 65000)
+              (call $halo2_verify (i32.const 0) (call $input_len)))
+            (call $return_data (i32.const 65000) (i32.const 4)))"#,
+    ));
+    let e = halo2_encoding();
+    let full = halo2_gas(e);
+    let enc = |e: Error| 256 + e.code() as i32;
+    let mut call = |input: &[u8]| {
+        let r = env.call(c, "halo2", input);
+        (i32_out(&r), r.gas_used)
+    };
+    let (v, good) = call(e);
+    assert_eq!(v, 0, "the range proof verifies");
+    // An unknown circuit id, same length: free, so the difference is exactly the
+    // circuit's price.
+    let mut unknown = e.to_vec();
+    unknown[..2].copy_from_slice(&0x0005u16.to_be_bytes());
+    let (v, free) = call(&unknown);
+    assert_eq!(v, enc(Error::UnsupportedAlgorithm));
+    assert_eq!(good - free, full, "metered gas");
+    // Another well-formed public input, a flipped proof bit: invalid (1), full price.
+    assert_eq!(call(&halo2_wrong_input()), (1, good));
+    let mut bad = e.to_vec();
+    bad[1000] ^= 1;
+    assert_eq!(call(&bad), (1, good));
+    // A public input that is not a field element: malformed at full price.
+    let mut big = e.to_vec();
+    big[2..34].fill(0xff);
+    assert_eq!(call(&big), (enc(Error::InvalidEncoding), good));
+    // Wrong lengths: free (a little less or more than `free` for the input's size).
+    let invalid_length = enc(Error::InvalidLength {
+        expected: 0,
+        got: 0,
+    });
+    let (v, g) = call(&e[..e.len() - 1]);
+    assert_eq!(v, invalid_length);
+    assert!(g <= free, "{g} {free}");
+    let (v, g) = call(&[e, &[0]].concat());
+    assert_eq!(v, invalid_length);
+    assert!(g < free + 10, "{g} {free}");
+    assert_eq!(call(&e[..1]).0, invalid_length);
+    // Out of gas inside the metered call.
+    let limit = good - full / 2;
+    let r = env.call_gas(c, "halo2", e, limit);
     assert_oog(&r, limit);
 }
 

@@ -841,6 +841,60 @@ fn kzg(out: &mut BTreeMap<Op, Ns>) {
     );
 }
 
+/// The encoding (circuit id ‖ public inputs ‖ proof) of a valid halo2 proof for
+/// `circuit` (fixed entropy): a range check of the largest value in range, or membership
+/// of the last leaf of a small tree.
+fn halo2_encoding(circuit: zcrypto::zk::halo2::CircuitId) -> Vec<u8> {
+    use zcrypto::zk::bulletproofs::BitSize;
+    use zcrypto::zk::halo2::{self, Blinding, CircuitId, FieldElement, MerkleTree};
+    let range = |bits: BitSize| {
+        let max = u64::MAX >> (64 - bits.bits());
+        halo2::prove_range_with_entropy(
+            bits,
+            max,
+            &Blinding::from_bytes([7; 32]).unwrap(),
+            &[9; 32],
+        )
+    };
+    let membership = |depth: usize| {
+        let leaves: Vec<FieldElement> = (1..=8).map(FieldElement::from_u64).collect();
+        let tree = MerkleTree::new(depth, &leaves).unwrap();
+        halo2::prove_membership_with_entropy(leaves[7], &tree.path(7).unwrap(), &[9; 32])
+    };
+    let (statement, proof) = match circuit {
+        CircuitId::Range8 => range(BitSize::Bits8),
+        CircuitId::Range16 => range(BitSize::Bits16),
+        CircuitId::Range32 => range(BitSize::Bits32),
+        CircuitId::Range64 => range(BitSize::Bits64),
+        CircuitId::Membership8 => membership(8),
+        CircuitId::Membership16 => membership(16),
+        CircuitId::Membership20 => membership(20),
+        CircuitId::Membership32 => membership(32),
+        other => panic!("no calibration input for halo2 circuit {other}"),
+    }
+    .unwrap();
+    halo2::encode(&statement, &proof)
+}
+
+/// [`Op::Halo2Verify`] per circuit id (its price is a constant per id), with the keys
+/// computed before timing (they are computed once per process).
+fn halo2() -> BTreeMap<u16, f64> {
+    use zcrypto::zk::halo2::{self, CircuitId};
+    CircuitId::ALL
+        .iter()
+        .map(|&circuit| {
+            halo2::warm_up(circuit, false).unwrap();
+            let mem = halo2_encoding(circuit);
+            let span = Span::new(0, mem.len() as u32);
+            let t = time(|| {
+                let v = metered::zk::verify_halo2(&mem[..], &mut Gas::unlimited(), span).unwrap();
+                assert!(v.is_valid());
+            });
+            (circuit.code(), t)
+        })
+        .collect()
+}
+
 fn main() {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
@@ -848,6 +902,7 @@ fn main() {
         .unwrap();
     // Whole passes, minimum per entry: other work on the machine only ever adds time.
     let (mut table, mut batch_item) = pool.install(calibrate);
+    let mut halo2_table = pool.install(halo2);
     for _ in 1..PASSES {
         let (t, b) = pool.install(calibrate);
         batch_item = batch_item.min(b);
@@ -857,7 +912,20 @@ fn main() {
             e.per_byte = e.per_byte.min(ns.per_byte);
             e.per_item = e.per_item.min(ns.per_item);
         }
+        for (circuit, ns) in pool.install(halo2) {
+            let e = halo2_table.entry(circuit).or_insert(ns);
+            *e = e.min(ns);
+        }
     }
+    // Priced per circuit id; the operation's own entry is the most expensive circuit.
+    let halo2_max = halo2_table.values().fold(0.0f64, |a, &b| a.max(b));
+    table.insert(
+        Op::Halo2Verify,
+        Ns {
+            base: halo2_max,
+            ..Ns::default()
+        },
+    );
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
@@ -893,6 +961,18 @@ fn main() {
         "pub const BATCH_ED25519_ITEM: u64 = {};",
         gas_ceil(batch_item)
     );
+    println!();
+    println!(
+        "/// The price of [`Op::Halo2Verify`] per circuit id (`zk::halo2::CircuitId::code`): k,"
+    );
+    println!(
+        "/// and so the verifier's work, is fixed per circuit, so the gas is a constant per id."
+    );
+    println!("pub const HALO2_VERIFY: &[(u16, u64)] = &[");
+    for (circuit, &ns) in &halo2_table {
+        println!("    (0x{circuit:04x}, {}),", gas_ceil(ns));
+    }
+    println!("];");
     println!();
     println!("impl Op {{");
     println!("    /// This operation's entry in the schedule.");
@@ -936,4 +1016,10 @@ fn main() {
         "| — | batch Ed25519 item | — | — | {} | — | — | {batch_item:.0} ns |",
         gas_ceil(batch_item)
     );
+    for (circuit, &ns) in &halo2_table {
+        println!(
+            "| — | `halo2_verify`, circuit 0x{circuit:04x} | {} | 0 | 0 | {ns:.0} ns | — | — |",
+            gas_ceil(ns)
+        );
+    }
 }

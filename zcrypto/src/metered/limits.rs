@@ -3,6 +3,9 @@
 //! stays under [`WORKING_MEMORY`] — measured for every operation at its caps by
 //! `tests/metered.rs` with a counting allocator. An input over a cap is
 //! [`Error::LimitExceeded`](crate::Error::LimitExceeded), before any gas is charged.
+//! Two proof verifiers exceed the budget whatever the cap (their memory is the proof
+//! system's own, not the caller's): Bulletproofs
+//! ([`MAX_BULLETPROOFS_COMMITMENTS`]) and halo2 ([`MAX_HALO2_ENCODING`]).
 //!
 //! The caps also bound the time of one call, independently of the gas price.
 
@@ -49,12 +52,26 @@ pub const MAX_GROTH16_INPUTS: u32 = 64;
 /// The most commitments of one Bulletproofs range proof (the proof system's own
 /// aggregation limit, [`MAX_AGGREGATION`](crate::zk::bulletproofs::MAX_AGGREGATION)).
 ///
-/// **The one operation over [`WORKING_MEMORY`]**: the `bulletproofs` crate's verifier
+/// **One of the two operations over [`WORKING_MEMORY`]** (with halo2, see
+/// [`MAX_HALO2_ENCODING`]): the `bulletproofs` crate's verifier
 /// allocates its multiscalar multiplication, about 370 KB for one 64-bit value and
 /// about 1 MB at this cap (16 × 64 bits; `tests/metered.rs` holds it under 1.25 MiB).
 /// No cap that still admits a single 64-bit proof fits the budget, so the cap is the
 /// proof system's own and the time is bounded by the gas price.
 pub const MAX_BULLETPROOFS_COMMITMENTS: u32 = 16;
+
+/// The longest halo2 encoding (circuit id ‖ public inputs ‖ proof) one
+/// [`Op::Halo2Verify`](super::Op::Halo2Verify) call reads: the library's own bound,
+/// `zk::halo2::MAX_ENCODED_LEN` (2 + 8 × 32 + 8 KiB); every shipped circuit's encoding
+/// is shorter and must have its exact length.
+///
+/// **Over [`WORKING_MEMORY`]**, like Bulletproofs: `halo2_proofs`' verifier builds a
+/// multiscalar multiplication over the circuit's 2ᵏ parameter points, about 790 KB for
+/// the largest shipped circuit (Merkle membership at depth 32, k = 11; `tests/metered.rs`
+/// holds it under 1 MiB). The work is fixed by the circuit, not by the caller, and is
+/// paid by the circuit's price. (The parameters and verifying key themselves are built
+/// once per process and shared, not per call.)
+pub const MAX_HALO2_ENCODING: u32 = 2 + 8 * 32 + 8 * 1024;
 
 /// The most streaming hashes open at once in one [`HashStreams`](super::HashStreams) table.
 pub const MAX_STREAMS: usize = 8;

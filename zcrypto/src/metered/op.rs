@@ -14,7 +14,7 @@
 //! | `0x06xx` | ML-KEM encapsulation | [`kem`](super::kem) |
 //! | `0x07xx` | Merkle proof verification (RFC 9162, OpenZeppelin, sparse) | [`merkle`](super::merkle) |
 //! | `0x08xx` | Poseidon hashing | [`poseidon`](super::poseidon) |
-//! | `0x09xx` | zero-knowledge proof verification (Groth16, Bulletproofs, KZG point evaluation) | [`zk`](super::zk) |
+//! | `0x09xx` | zero-knowledge proof verification (Groth16, Bulletproofs, KZG point evaluation, halo2) | [`zk`](super::zk) |
 //!
 //! ```
 //! use zcrypto::metered::Op;
@@ -172,6 +172,12 @@ ops! {
     /// EIP-4844 KZG point evaluation (the `0x0a` precompile's 192-byte input; needs the
     /// `kzg` feature); constant.
     KzgPointEvaluation = 0x0920, "kzg_point_evaluation";
+    /// halo2 (PLONK, IPA over Pasta) verification of one encoded proof of a shipped
+    /// circuit (the `zk::halo2` encoding: circuit id ‖ public inputs ‖
+    /// proof; needs the `halo2` feature). Priced **per circuit id**
+    /// ([`halo2_verify_gas`](super::schedule::halo2_verify_gas)); this entry's base is
+    /// the most expensive circuit's price, an upper bound for every call.
+    Halo2Verify = 0x0930, "halo2_verify";
 }
 
 impl Op {
@@ -284,7 +290,8 @@ impl Op {
     }
 
     /// Whether this build can run the operation (the BLS operations need the `bls`
-    /// feature, KZG point evaluation the `kzg` feature). Engines should still generate every id; an unavailable operation
+    /// feature, KZG point evaluation the `kzg` feature, halo2 verification the `halo2`
+    /// feature). Engines should still generate every id; an unavailable operation
     /// fails with [`Error::UnsupportedAlgorithm`] before any gas is charged.
     pub const fn is_available(self) -> bool {
         let needs_bls = matches!(
@@ -295,7 +302,10 @@ impl Op {
                 | Op::BlsAggregateSignatures
         );
         let needs_kzg = matches!(self, Op::KzgPointEvaluation);
-        (!needs_bls || cfg!(feature = "bls")) && (!needs_kzg || cfg!(feature = "kzg"))
+        let needs_halo2 = matches!(self, Op::Halo2Verify);
+        (!needs_bls || cfg!(feature = "bls"))
+            && (!needs_kzg || cfg!(feature = "kzg"))
+            && (!needs_halo2 || cfg!(feature = "halo2"))
     }
 
     /// [`Error::UnsupportedAlgorithm`] unless [`Op::is_available`].

@@ -1,7 +1,8 @@
 //! Zero-knowledge proof verification: Groth16 over BN254
 //! ([`Op::Groth16VerifyBn254`]) and BLS12-381 ([`Op::Groth16VerifyBls12381`]),
-//! Bulletproofs range proofs ([`Op::BulletproofsVerify`], [`verify_bulletproofs`]) and
-//! EIP-4844 KZG point evaluation ([`Op::KzgPointEvaluation`], [`kzg_point_evaluation`]).
+//! Bulletproofs range proofs ([`Op::BulletproofsVerify`], [`verify_bulletproofs`]),
+//! EIP-4844 KZG point evaluation ([`Op::KzgPointEvaluation`], [`kzg_point_evaluation`])
+//! and halo2 proofs of zcrypto's shipped circuits ([`Op::Halo2Verify`], [`verify_halo2`]).
 //!
 //! ## Groth16
 //!
@@ -53,8 +54,9 @@
 //! # Ok::<(), zcrypto::Error>(())
 //! ```
 
-use super::limits::{MAX_BULLETPROOFS_COMMITMENTS, MAX_GROTH16_INPUTS};
-use super::{GasMeter, GuestMemory, Op, Span, Verdict, fixed};
+use super::limits::{MAX_BULLETPROOFS_COMMITMENTS, MAX_GROTH16_INPUTS, MAX_HALO2_ENCODING};
+use super::schedule::halo2_verify_gas;
+use super::{GasMeter, GuestMemory, Op, Span, Verdict, capped, fixed};
 use crate::Error;
 use crate::zk::bulletproofs::{BitSize, Commitment, RangeProof};
 use crate::zk::{self, Curve, Proof, PublicInputs, VerifyingKey};
@@ -244,5 +246,98 @@ fn point_evaluation(input: &[u8]) -> Result<Verdict, Error> {
 
 #[cfg(not(feature = "kzg"))]
 fn point_evaluation(_: &[u8]) -> Result<Verdict, Error> {
+    Err(Error::UnsupportedAlgorithm)
+}
+
+/// Verifies one encoded halo2 proof ([`Op::Halo2Verify`]; needs the `halo2` feature,
+/// otherwise `Err(UnsupportedAlgorithm)` with no gas charged): `encoding` is the
+/// `zk::halo2` encoding of a statement and its proof, `circuit id (2 bytes, big-endian) ‖
+/// public inputs (32 bytes each, canonical little-endian 𝔽ₚ) ‖ proof`, as
+/// `zk::halo2::encode` and `zcrypto zk prove halo2 --json` produce it.
+///
+/// The answer says that the proof holds for the public inputs in the encoding; the caller
+/// must still check that the circuit id and the public inputs (the commitment, the Merkle
+/// root) are the ones it expects.
+///
+/// Gas: a constant per circuit id ([`halo2_verify_gas`](super::schedule::halo2_verify_gas):
+/// k, and so the verifier's work, is fixed per circuit), read from the first two bytes
+/// before any work.
+///
+/// Free errors (nothing charged), in this order: a range outside memory; an encoding over
+/// [`MAX_HALO2_ENCODING`](super::limits::MAX_HALO2_ENCODING) ([`Error::LimitExceeded`]);
+/// fewer than 2 bytes ([`Error::InvalidLength`]); a circuit id with no shipped circuit
+/// ([`Error::UnsupportedAlgorithm`], as Bulletproofs' unknown bit size); a length other
+/// than the circuit's exact encoded length ([`Error::InvalidLength`]). After the charge: a
+/// public input that is not a canonical field element (≥ p) is `Err(InvalidEncoding)`
+/// (full price); a proof that does not verify, including one whose bytes are not points
+/// or scalars, is [`Verdict::Invalid`].
+///
+/// The first call for a circuit also computes its IPA parameters and verifying key (once
+/// per process, not metered): call `zk::halo2::warm_up` for every circuit at start-up so
+/// that no transaction waits for it.
+///
+/// ```
+/// # #[cfg(feature = "halo2")] {
+/// use zcrypto::metered::{schedule, zk, Gas, Op, Span, Verdict};
+/// use zcrypto::zk::bulletproofs::BitSize;
+/// use zcrypto::zk::halo2::{self, Blinding};
+///
+/// let blinding = Blinding::from_bytes([7; 32])?;
+/// let (statement, proof) = halo2::prove_range_with_entropy(BitSize::Bits8, 42, &blinding, &[9; 32])?;
+/// let mem = halo2::encode(&statement, &proof); // guest memory: the encoding
+/// let mut gas = Gas::new(10_000_000);
+/// let v = zk::verify_halo2(&mem[..], &mut gas, Span::new(0, mem.len() as u32))?;
+/// assert_eq!(v, Verdict::Valid);
+/// assert_eq!(Some(gas.used()), schedule::halo2_verify_gas(statement.circuit().code()));
+/// # }
+/// # Ok::<(), zcrypto::Error>(())
+/// ```
+pub fn verify_halo2<M: GuestMemory + ?Sized, G: GasMeter + ?Sized>(
+    mem: &M,
+    gas: &mut G,
+    encoding: Span,
+) -> Result<Verdict, Error> {
+    Op::Halo2Verify.require()?;
+    let bytes = mem.read(encoding)?;
+    capped(encoding, MAX_HALO2_ENCODING)?;
+    let [hi, lo, ..] = bytes else {
+        return Err(Error::InvalidLength {
+            expected: 2,
+            got: bytes.len(),
+        });
+    };
+    let circuit = u16::from_be_bytes([*hi, *lo]);
+    let price = halo2_verify_gas(circuit).ok_or(Error::UnsupportedAlgorithm)?;
+    Error::check_len(halo2_encoded_len(circuit)?, bytes.len())?;
+    gas.charge(price)?;
+    halo2_verify(bytes)
+}
+
+/// The exact encoded length for a shipped circuit id.
+#[cfg(feature = "halo2")]
+fn halo2_encoded_len(circuit: u16) -> Result<usize, Error> {
+    crate::zk::halo2::CircuitId::from_code(circuit)
+        .map(|c| c.encoded_len())
+        .map_err(|_| Error::UnsupportedAlgorithm)
+}
+
+#[cfg(not(feature = "halo2"))]
+fn halo2_encoded_len(_: u16) -> Result<usize, Error> {
+    Err(Error::UnsupportedAlgorithm)
+}
+
+#[cfg(feature = "halo2")]
+fn halo2_verify(bytes: &[u8]) -> Result<Verdict, Error> {
+    use crate::zk::halo2;
+    let (statement, proof) = halo2::decode(bytes)?;
+    match halo2::verify(&statement, &proof) {
+        Ok(()) => Ok(Verdict::Valid),
+        Err(Error::InvalidProof) => Ok(Verdict::Invalid),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(feature = "halo2"))]
+fn halo2_verify(_: &[u8]) -> Result<Verdict, Error> {
     Err(Error::UnsupportedAlgorithm)
 }

@@ -635,6 +635,18 @@ pub fn kzg_point_evaluation(input: &[u8; 192]) -> Result<bool, CryptoError> {
     verdict(unsafe { sys::kzg_point_evaluation(input.as_ptr(), 192) })
 }
 
+/// halo2 proof verification for one of zcrypto's shipped circuits (`zcrypto::zk::halo2`:
+/// range checks on a Poseidon commitment, Poseidon Merkle membership). `encoding` is
+/// `zcrypto::zk::halo2::encode`'s output: the 2-byte big-endian circuit id, the public
+/// inputs (32 bytes each) and the proof. `Ok(false)`: a well-formed proof that does not
+/// verify; an unknown circuit id, a wrong length or a public input that is not a field
+/// element is an error. The contract must still check that the circuit id and the public
+/// inputs are the ones it expects (the commitment or root it holds).
+pub fn halo2_verify(encoding: &[u8]) -> Result<bool, CryptoError> {
+    // SAFETY: reads the encoding.
+    verdict(unsafe { sys::halo2_verify(encoding.as_ptr(), len32(encoding)) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -201,4 +201,6 @@ imports! {
     fn bulletproofs_verify(proof: *const u8, proof_len: u32, commitments: *const u8, commitments_len: u32, bits: *const u8, bits_len: u32) -> i32;
     /// EIP-4844 KZG point evaluation (the 192-byte input of Ethereum's `0x0a` precompile).
     fn kzg_point_evaluation(input: *const u8, input_len: u32) -> i32;
+    /// halo2 proof of a shipped circuit (zcrypto's encoding: circuit id ‖ public inputs ‖ proof).
+    fn halo2_verify(encoding: *const u8, encoding_len: u32) -> i32;
 }

@@ -356,6 +356,7 @@ const BULLETPROOFS: &[(&str, Ty)] = p!(
     proof: I32, proof_len: I32, commitments: I32, commitments_len: I32, bits: I32, bits_len: I32
 );
 const KZG: &[(&str, Ty)] = p!(input: I32, input_len: I32);
+const HALO2: &[(&str, Ty)] = p!(encoding: I32, encoding_len: I32);
 
 /// The parameters and description of the crypto function for `op` (`None`: an operation
 /// this ABI version does not know; a test checks that there is none).
@@ -453,6 +454,10 @@ pub fn crypto_signature(op: Op) -> Option<(&'static [(&'static str, Ty)], &'stat
         KzgPointEvaluation => (
             KZG,
             "EIP-4844 KZG point evaluation (the 192-byte input of Ethereum's `0x0a` precompile); 0 where `0x0a` succeeds",
+        ),
+        Halo2Verify => (
+            HALO2,
+            "halo2 proof verification for a shipped circuit (zcrypto's encoding: 2-byte circuit id ‖ 32-byte public inputs ‖ proof); gas per circuit id, the base shown is the most expensive circuit's",
         ),
         _ => return None,
     })

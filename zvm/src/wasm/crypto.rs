@@ -181,6 +181,7 @@ fn compute(op: Op, mem: &mut [u8], st: &mut State, g: &mut Meter, p: &[Val]) -> 
             metered::zk::verify_bulletproofs(mem, g, s(0), s(2), s(4)).map(verdict)
         }
         Op::KzgPointEvaluation => metered::zk::kzg_point_evaluation(mem, g, s(0)).map(verdict),
+        Op::Halo2Verify => metered::zk::verify_halo2(mem, g, s(0)).map(verdict),
         _ => Err(Error::UnsupportedAlgorithm),
     }
 }

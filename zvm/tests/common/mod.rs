@@ -52,3 +52,35 @@ pub fn kzg_input(name: &str) -> Vec<u8> {
         .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
         .collect()
 }
+
+/// The halo2 proof the engine tests share (proving is slow in debug builds, so it is
+/// made once per test binary): zcrypto's encoding (circuit id ‖ public input ‖ proof) of
+/// a 32-bit range check (circuit 0x0003) of 42 committed under the blinding `[7; 32]`,
+/// with fixed entropy.
+pub fn halo2_encoding() -> &'static [u8] {
+    use zcrypto::zk::bulletproofs::BitSize;
+    use zcrypto::zk::halo2::{self, Blinding};
+    static ENCODING: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    ENCODING.get_or_init(|| {
+        let blinding = Blinding::from_bytes([7; 32]).unwrap();
+        let (statement, proof) =
+            halo2::prove_range_with_entropy(BitSize::Bits32, 42, &blinding, &[9; 32]).unwrap();
+        halo2::encode(&statement, &proof)
+    })
+}
+
+/// `halo2_encoding()` with another well-formed public input (a commitment to 43): the
+/// proof does not verify for it.
+pub fn halo2_wrong_input() -> Vec<u8> {
+    use zcrypto::zk::halo2::{self, Blinding};
+    let mut e = halo2_encoding().to_vec();
+    let other = halo2::commit(43, &Blinding::from_bytes([7; 32]).unwrap());
+    e[2..34].copy_from_slice(&other.to_bytes());
+    e
+}
+
+/// The gas `halo2_verify` charges for a proof of the circuit `encoding` names.
+pub fn halo2_gas(encoding: &[u8]) -> u64 {
+    zcrypto::metered::schedule::halo2_verify_gas(u16::from_be_bytes([encoding[0], encoding[1]]))
+        .unwrap()
+}

@@ -53,6 +53,7 @@ library ZCrypto {
     uint16 internal constant GROTH16_VERIFY_BLS12_381 = 0x0901;
     uint16 internal constant BULLETPROOFS_VERIFY = 0x0910;
     uint16 internal constant KZG_POINT_EVALUATION = 0x0920;
+    uint16 internal constant HALO2_VERIFY = 0x0930;
 
     /// The precompile address of operation `op`.
     function precompile(uint16 op) internal pure returns (address) {
@@ -275,5 +276,17 @@ library ZCrypto {
     /// as ZVM and WASM contracts pay.
     function kzgPointEvaluation(bytes memory input) internal view returns (bool) {
         return _verify(KZG_POINT_EVALUATION, abi.encode(input));
+    }
+
+    /// halo2 proof verification for one of zcrypto's shipped circuits
+    /// (`zcrypto::zk::halo2`: range checks of 8/16/32/64 bits on a Poseidon commitment,
+    /// ids 0x0001-0x0004; Poseidon Merkle membership at depth 8/16/20/32, ids
+    /// 0x0101-0x0104). `encoding` is `zcrypto::zk::halo2::encode`'s output: the 2-byte
+    /// big-endian circuit id, the circuit's public inputs (32 bytes each, little-endian
+    /// field elements) and the proof. The price is a constant per circuit id. The caller
+    /// must still check that the circuit id and the public inputs (the commitment or root)
+    /// are the ones it expects.
+    function halo2Verify(bytes memory encoding) internal view returns (bool) {
+        return _verify(HALO2_VERIFY, abi.encode(encoding));
     }
 }

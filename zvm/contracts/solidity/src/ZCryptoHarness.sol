@@ -134,4 +134,8 @@ contract ZCryptoHarness {
     function kzgPointEvaluation(bytes calldata input) external view returns (bool) {
         return ZCrypto.kzgPointEvaluation(input);
     }
+
+    function halo2Verify(bytes calldata encoding) external view returns (bool) {
+        return ZCrypto.halo2Verify(encoding);
+    }
 }

@@ -115,6 +115,7 @@ pub const TABLE: &[Precompile] = &[
     zk::GROTH16_BLS12_381,
     zk::BULLETPROOFS,
     zk::KZG_POINT_EVALUATION,
+    zk::HALO2,
 ];
 
 impl Precompile {

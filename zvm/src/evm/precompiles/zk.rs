@@ -3,7 +3,8 @@
 //! (`zcrypto::zk::encoding`) and the public inputs as n × 32-byte big-endian words;
 //! Bulletproofs range proofs; EIP-4844 KZG point evaluation (the same check as revm's
 //! standard `0x0a` precompile, here for parity with ZVM and WASM: a verdict word
-//! instead of `0x0a`'s 64-byte output).
+//! instead of `0x0a`'s 64-byte output); halo2 proofs of zcrypto's shipped circuits
+//! (one encoding: circuit id ‖ public inputs ‖ proof; gas per circuit id).
 
 use zcrypto::metered::{Op, zk};
 
@@ -49,4 +50,15 @@ pub(super) const KZG_POINT_EVALUATION: Precompile = Precompile {
     arity: 1,
     out_len: 0,
     run: |_, m, a, _, g| zk::kzg_point_evaluation(&*m, g, a[0]).map(Out::Verdict),
+};
+
+/// halo2 proof of a shipped circuit.
+pub(super) const HALO2: Precompile = Precompile {
+    name: "halo2 proof of a shipped circuit (range check, Poseidon Merkle membership; gas per circuit id)",
+    op: Op::Halo2Verify,
+    inputs: "`(bytes encoding)`: zcrypto's halo2 encoding (2-byte circuit id ‖ 32-byte public inputs ‖ proof)",
+    output: "word 1 / 0",
+    arity: 1,
+    out_len: 0,
+    run: |_, m, a, _, g| zk::verify_halo2(&*m, g, a[0]).map(Out::Verdict),
 };

@@ -788,6 +788,19 @@ fn crypto_run(op: &str, parts: &[&[u8]], args: &[A]) -> CryptoRun {
     }
 }
 
+/// `ZKVERIFY` over `parts` with a limit `full / 2` short of what the successful call
+/// uses: out of gas inside the verification, the whole limit spent, nothing returned;
+/// at the exact gas it succeeds.
+fn zk_out_of_gas(parts: &[&[u8]], args: &[A], full: u64) {
+    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), parts, args);
+    let used = run(&src, &cd, GAS).gas_used;
+    let o = run(&src, &cd, used - full / 2);
+    assert_eq!(o.status, Status::OutOfGas);
+    assert_eq!(o.gas_used, used - full / 2);
+    assert!(o.output.is_empty());
+    assert_eq!(run(&src, &cd, used).status, Status::Success);
+}
+
 /// The gas the opcode charged beyond its static 20: the metered (crypto) gas.
 fn crypto_gas(op: &str, parts: &[&[u8]], args: &[A]) -> u64 {
     let real = crypto_run(op, parts, args).outcome.gas_used;
@@ -1181,13 +1194,7 @@ fn crypto_groth16() {
         );
 
         // Out of gas inside the verification: the whole limit, nothing returned.
-        let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&vk, &proof, &inputs], &args);
-        let used = run(&src, &cd, GAS).gas_used;
-        let o = run(&src, &cd, used - full / 2);
-        assert_eq!(o.status, Status::OutOfGas, "{op:?}");
-        assert_eq!(o.gas_used, used - full / 2);
-        assert!(o.output.is_empty());
-        assert_eq!(run(&src, &cd, used).status, Status::Success);
+        zk_out_of_gas(&[&vk, &proof, &inputs], &args, full);
     }
     // A selector outside the ZK family: unsupported, free.
     let (_, vk, proof, inputs) = &groth16_fixtures()[0];
@@ -1712,13 +1719,7 @@ fn crypto_bulletproofs() {
 
     // Out of gas inside the verification: the whole limit, nothing returned.
     let full = op.cost().gas(0, 1);
-    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&proof, &c, &[64]], &args);
-    let used = run(&src, &cd, GAS).gas_used;
-    let o = run(&src, &cd, used - full / 2);
-    assert_eq!(o.status, Status::OutOfGas);
-    assert_eq!(o.gas_used, used - full / 2);
-    assert!(o.output.is_empty());
-    assert_eq!(run(&src, &cd, used).status, Status::Success);
+    zk_out_of_gas(&[&proof, &c, &[64]], &args, full);
 }
 
 #[test]
@@ -1763,13 +1764,7 @@ fn crypto_kzg_point_evaluation() {
     assert_eq!(zk(&[&input[..], &[0]].concat()), (0, len(193), 0));
 
     // Out of gas.
-    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&[], &input, &[]], &args);
-    let used = run(&src, &cd, GAS).gas_used;
-    let o = run(&src, &cd, used - full / 2);
-    assert_eq!(o.status, Status::OutOfGas);
-    assert_eq!(o.gas_used, used - full / 2);
-    assert!(o.output.is_empty());
-    assert_eq!(run(&src, &cd, used).status, Status::Success);
+    zk_out_of_gas(&[&[], &input, &[]], &args, full);
 }
 
 #[test]
@@ -1820,11 +1815,5 @@ fn crypto_halo2() {
     assert_eq!(zk(&vec![0; cap + 1]), (0, code(Error::LimitExceeded), 0));
 
     // Out of gas.
-    let (src, cd, _) = crypto_program(Some("ZKVERIFY"), &[&[], e, &[]], &args);
-    let used = run(&src, &cd, GAS).gas_used;
-    let o = run(&src, &cd, used - full / 2);
-    assert_eq!(o.status, Status::OutOfGas);
-    assert_eq!(o.gas_used, used - full / 2);
-    assert!(o.output.is_empty());
-    assert_eq!(run(&src, &cd, used).status, Status::Success);
+    zk_out_of_gas(&[&[], e, &[]], &args, full);
 }

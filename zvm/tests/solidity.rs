@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-// Only the halo2 fixture is used here.
+// The Groth16 and halo2 fixtures are used here, not the KZG one.
 #[allow(dead_code)]
 mod common;
 
@@ -1543,31 +1543,6 @@ fn zcrypto_poseidon() {
     );
 }
 
-/// The snarkjs Groth16 fixtures of vectors/zk/groth16 (the toy circuit c = a·b + k,
-/// public signals [c, k] = [38, 5]) in zcrypto's binary forms, per curve: (op, verifying
-/// key, proof).
-fn groth16_fixtures() -> Vec<(Op, Vec<u8>, Vec<u8>)> {
-    use zcrypto::zk::{Curve, Proof, VerifyingKey};
-    let read = |dir: &str, f: &str| {
-        let p = format!(
-            "{}/../vectors/zk/groth16/{dir}/{f}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-    };
-    [
-        (Op::Groth16VerifyBn254, Curve::Bn254, "bn128"),
-        (Op::Groth16VerifyBls12381, Curve::Bls12_381, "bls12381"),
-    ]
-    .into_iter()
-    .map(|(op, curve, dir)| {
-        let vk = VerifyingKey::from_snarkjs_json(&read(dir, "verification_key.json")).unwrap();
-        let proof = Proof::from_snarkjs_json(curve, &read(dir, "proof.json")).unwrap();
-        (op, vk.to_bytes(), proof.to_bytes())
-    })
-    .collect()
-}
-
 /// The harness function for a Groth16 op.
 fn groth16_function(op: Op) -> &'static str {
     match op {
@@ -1579,8 +1554,8 @@ fn groth16_function(op: Op) -> &'static str {
 #[test]
 fn zcrypto_groth16() {
     let mut hs = Harness::new();
-    let fixtures = groth16_fixtures();
-    for (op, vk, proof) in &fixtures {
+    let fixtures = common::groth16_fixtures();
+    for (op, vk, proof, _) in &fixtures {
         let f = groth16_function(*op);
         let statement = |c: u128, k: u128| Abi::A(vec![uint(c), uint(k)]);
         assert!(
@@ -1620,7 +1595,7 @@ fn zcrypto_groth16_out_of_gas_is_not_false() {
     // Below the precompile's price the library reverts with ZCryptoCallFailed, never
     // returns false.
     let mut hs = Harness::new();
-    let (op, vk, proof) = groth16_fixtures().swap_remove(0);
+    let (op, vk, proof, _) = common::groth16_fixtures().swap_remove(0);
     let args = encode(&[bytes(&vk), bytes(&proof), Abi::A(vec![uint(38), uint(5)])]);
     let sel = hs.h.selector("groth16VerifyBn254");
     let full = hs.chain.rt.view(ALICE, hs.at, &sel, &args, GAS);
@@ -1729,7 +1704,7 @@ fn zcrypto_halo2() {
 fn zk_vote_counts_proven_votes_once() {
     // The toy fixture circuit (c = a·b + k) stands in for a real voting circuit: its
     // public signals [c, k] = [38, 5] play [nullifier, choice].
-    for (op, vk, proof) in groth16_fixtures() {
+    for (op, vk, proof, _) in common::groth16_fixtures() {
         let bls = op == Op::Groth16VerifyBls12381;
         let mut chain = Chain::new();
         let v = artifact("ZkVote");
@@ -1786,7 +1761,7 @@ fn zk_vote_counts_proven_votes_once() {
         assert_eq!(u128_at(&chain.get(at, &v, "tally", &[uint(5)]), 0), 1);
     }
     // A key of one curve with the other curve's precompile: no vote verifies.
-    let (_, bn_vk, bn_proof) = groth16_fixtures().swap_remove(0);
+    let (_, bn_vk, bn_proof, _) = common::groth16_fixtures().swap_remove(0);
     let mut chain = Chain::new();
     let v = artifact("ZkVote");
     let (at, _) = chain.deploy(ALICE, &v, &[bytes(&bn_vk), boolean(true)]);

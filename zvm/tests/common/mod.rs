@@ -1,4 +1,4 @@
-//! Fixtures shared by the engine tests (`engine.rs`, `wasm.rs`, `evm.rs`).
+//! Fixtures shared by the engine tests (`engine.rs`, `wasm.rs`, `evm.rs`, `solidity.rs`).
 
 use zcrypto::metered::Op;
 

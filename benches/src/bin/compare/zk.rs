@@ -347,6 +347,14 @@ pub fn zk(cfg: Config) -> Table {
             && metered_bp(&bp16_mem).is_valid()
     );
     assert!(metered_pe().is_valid());
+    let h2_mem = halo2::encode(&h2_member.statement, &h2_member.proof);
+    let h2_gas = metered::schedule::halo2_verify_gas(h2_member.statement.circuit().code())
+        .expect("a shipped circuit has a price");
+    let metered_h2 = || {
+        let span = Span::new(0, h2_mem.len() as u32);
+        metered::zk::verify_halo2(&h2_mem[..], &mut Gas::unlimited(), span).unwrap()
+    };
+    assert!(metered_h2().is_valid());
 
     let name = |sys: &str, who: &str| format!("{sys} [{who}]");
     let mut seed1 = 0u64;
@@ -437,6 +445,7 @@ pub fn zk(cfg: Config) -> Table {
             case("metered bp64x1", || metered_bp(black_box(&bp1_mem))),
             case("metered bp64x16", || metered_bp(black_box(&bp16_mem))),
             case("metered pe", metered_pe),
+            case("metered h2member20", metered_h2),
         ],
     );
     crate::note_noise("zk", &m);
@@ -510,21 +519,27 @@ pub fn zk(cfg: Config) -> Table {
     let batched = m.get("g16-batch").ns_per_op;
     // Gas per microsecond of each metered ZK operation on this run (the schedule is
     // calibrated at 50 gas/µs: 1 gas = 20 ns).
-    let gas_rate = |label: &str, op: Op, items: u64| {
+    let gas_rate = |label: &str, what: &str, gas: u64| {
         let ns = m.get(label).ns_per_op;
         format!(
-            "{} {:.1} gas/µs ({} gas in {:.0} µs)",
-            op.name(),
-            op.cost().gas(0, items) as f64 / (ns / 1000.0),
-            op.cost().gas(0, items),
+            "{what} {:.1} gas/µs ({gas} gas in {:.0} µs)",
+            gas as f64 / (ns / 1000.0),
             ns / 1000.0
         )
     };
+    let op_rate =
+        |label: &str, op: Op, items: u64| gas_rate(label, op.name(), op.cost().gas(0, items));
     let rates = [
-        gas_rate("metered g16", Op::Groth16VerifyBn254, 2),
-        gas_rate("metered bp64x1", Op::BulletproofsVerify, 1),
-        gas_rate("metered bp64x16", Op::BulletproofsVerify, 16),
-        gas_rate("metered pe", Op::KzgPointEvaluation, 0),
+        op_rate("metered g16", Op::Groth16VerifyBn254, 2),
+        op_rate("metered bp64x1", Op::BulletproofsVerify, 1),
+        op_rate("metered bp64x16", Op::BulletproofsVerify, 16),
+        op_rate("metered pe", Op::KzgPointEvaluation, 0),
+        // Priced per circuit: the membership-20 price, not the op's upper bound.
+        gas_rate(
+            "metered h2member20",
+            "halo2_verify (membership depth 20)",
+            h2_gas,
+        ),
     ];
     println!(
         "Groth16 BN254, batch of {n_batch}: {:.0} µs per proof vs {:.0} µs one by one ({:.2}x).\n\

@@ -97,8 +97,10 @@ pub(crate) struct ConsumedInitiation {
 /// The state before the first message: `C = HASH(CONSTRUCTION)`,
 /// `H = HASH(HASH(C ‖ IDENTIFIER) ‖ responder static)`. It depends on the responder's
 /// static public key alone, so a [`Peer`](super::Peer) computes it once per direction
-/// instead of three BLAKE2s per initiation on each side.
+/// instead of three BLAKE2s per initiation on each side. It keeps that key, so an
+/// initiation cannot be started from one key's state and sent to another.
 pub(crate) struct InitialState {
+    responder: PublicKey,
     chaining: Key,
     hash: Key,
 }
@@ -111,6 +113,7 @@ impl InitialState {
             responder_static.as_bytes(),
         ]);
         InitialState {
+            responder: *responder_static,
             chaining: Zeroizing::new(c),
             hash: Zeroizing::new(h),
         }
@@ -144,16 +147,13 @@ fn le32(b: &[u8]) -> u32 {
     u32::from_le_bytes(a)
 }
 
-/// Writes the Noise part (bytes `0..116`) of an initiation into `msg`. `initial` is
-/// [`InitialState::new`] of `remote_static`. `static_static`
+/// Writes the Noise part (bytes `0..116`) of an initiation into `msg` for the responder
+/// whose [`InitialState`] is `initial`. `static_static`
 /// is `DH(S_priv_i, S_pub_r)` if the caller computed it once (it never changes for a
 /// pair of peers, and saves one X25519 per handshake), else `None`.
-// The Noise inputs, each a separate value (grouping them would only rename them).
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn create_initiation(
     initial: &InitialState,
     local_static: &SecretKey,
-    remote_static: &PublicKey,
     static_static: Option<&SharedSecret>,
     ephemeral: SecretKey,
     local_index: u32,
@@ -161,6 +161,7 @@ pub(crate) fn create_initiation(
     msg: &mut [u8; INITIATION_LEN],
 ) -> Result<InitiatorState, Error> {
     let (mut c, mut h) = initial.start();
+    let remote_static = &initial.responder;
     let e_pub = ephemeral.public_key();
     msg[..4].copy_from_slice(&[TYPE_INITIATION, 0, 0, 0]);
     msg[I_SENDER..I_EPHEMERAL].copy_from_slice(&local_index.to_le_bytes());
@@ -339,7 +340,6 @@ mod tests {
         let st = create_initiation(
             &InitialState::new(&r.public_key()),
             &i,
-            &r.public_key(),
             None,
             SecretKey::from_bytes([3; 32]),
             0x11,
@@ -409,7 +409,6 @@ mod tests {
         let st = create_initiation(
             &InitialState::new(&r.public_key()),
             &i,
-            &r.public_key(),
             None,
             SecretKey::from_bytes([3; 32]),
             1,
@@ -433,7 +432,6 @@ mod tests {
         create_initiation(
             &InitialState::new(&r.public_key()),
             &i,
-            &r.public_key(),
             None,
             SecretKey::from_bytes([3; 32]),
             1,

@@ -325,7 +325,6 @@ impl Peer {
         let state = noise::create_initiation(
             &self.initial_out,
             &self.local,
-            &self.remote,
             self.static_static.as_ref(),
             SecretKey::generate()?,
             index,

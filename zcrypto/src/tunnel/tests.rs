@@ -95,7 +95,6 @@ fn replayed_initiation_is_rejected() {
     noise::create_initiation(
         &noise::InitialState::new(&b.public_key()),
         &SecretKey::from_bytes([1; 32]),
-        &b.public_key(),
         None,
         SecretKey::from_bytes([5; 32]),
         77,
